@@ -1,0 +1,147 @@
+package dev.mlpipeline.core.domain;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The field names and value forms of CONTRACT.md, shared by every adapter that stores or shows a job,
+ * so that MongoDB documents and HTTP bodies cannot drift apart. Maps hold only strings, numbers,
+ * booleans, nulls, and nested maps; ids are hex strings (the Mongo adapter turns them into ObjectIds).
+ */
+public final class WireFormat {
+    private WireFormat() {
+    }
+
+    /** Every field of the job, unset ones as null, in a stable order. */
+    public static Map<String, Object> jobToMap(Job job) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("_id", job.id().hex());
+        map.put("video_id", job.videoId().hex());
+        map.put("status", job.status().wire());
+        map.put("progress", job.progress());
+        map.put("status_message", job.statusMessage());
+        map.put("created_at", time(job.createdAt()));
+        map.put("updated_at", time(job.updatedAt()));
+        map.put("started_at", time(job.startedAt()));
+        map.put("completed_at", time(job.completedAt()));
+        map.put("result", job.result() == null ? null : resultToMap(job.result()));
+        map.put("error", job.error());
+        map.put("attempts", job.attempts());
+        Lease lease = job.lease();
+        map.put("worker_id", lease == null ? null : lease.workerId());
+        map.put("claimed_at", lease == null ? null : time(lease.claimedAt()));
+        map.put("lease_expires_at", lease == null ? null : time(lease.expiresAt()));
+        return map;
+    }
+
+    /**
+     * Reads a stored job, tolerating documents another program wrote: missing progress or attempts
+     * count as 0, a missing {@code created_at} falls back to the id's timestamp, and timestamps may
+     * be strings in any ISO-8601 form or dates.
+     */
+    public static Job jobFromMap(Map<String, ?> map) {
+        JobId id = JobId.parse(string(map, "_id"));
+        Instant createdAt = instant(map.get("created_at"));
+        if (createdAt == null) {
+            createdAt = Instant.ofEpochSecond(Long.parseLong(id.hex().substring(0, 8), 16));
+        }
+        Instant updatedAt = instant(map.get("updated_at"));
+        String workerId = string(map, "worker_id");
+        Instant claimedAt = instant(map.get("claimed_at"));
+        Instant expiresAt = instant(map.get("lease_expires_at"));
+        Lease lease = workerId != null && claimedAt != null && expiresAt != null
+                ? new Lease(workerId, claimedAt, expiresAt) : null;
+        Object result = map.get("result");
+        String status = string(map, "status");
+        return new Job(
+                id,
+                VideoId.parse(string(map, "video_id")),
+                status == null ? JobStatus.PENDING : JobStatus.fromWire(status),
+                (int) Math.max(0, Math.min(100, number(map.get("progress")).longValue())),
+                string(map, "status_message"),
+                createdAt,
+                updatedAt == null ? createdAt : updatedAt,
+                instant(map.get("started_at")),
+                instant(map.get("completed_at")),
+                result instanceof Map<?, ?> r ? resultFromMap(r) : null,
+                string(map, "error"),
+                number(map.get("attempts")).intValue(),
+                lease);
+    }
+
+    public static Map<String, Object> resultToMap(JobResult result) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("annotated_video_url", result.annotatedVideoUrl());
+        map.put("stats", statsToMap(result.stats()));
+        return map;
+    }
+
+    public static JobResult resultFromMap(Map<?, ?> map) {
+        Object stats = map.get("stats");
+        return new JobResult(String.valueOf(map.get("annotated_video_url")),
+                statsFromMap(stats instanceof Map<?, ?> s ? s : Map.of()));
+    }
+
+    public static Map<String, Object> statsToMap(ProcessingStats stats) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("total_frames", stats.totalFrames());
+        map.put("processed_frames", stats.processedFrames());
+        map.put("detection_stats", new LinkedHashMap<>(stats.detectionStats()));
+        map.put("total_detections", stats.totalDetections());
+        map.put("video_duration", stats.videoDuration());
+        map.put("output_path", stats.outputPath());
+        map.put("fps", stats.fps());
+        map.put("width", stats.width());
+        map.put("height", stats.height());
+        map.put("failed_frames", stats.failedFrames());
+        return map;
+    }
+
+    public static ProcessingStats statsFromMap(Map<?, ?> map) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (map.get("detection_stats") instanceof Map<?, ?> perClass) {
+            perClass.forEach((name, count) -> counts.put(String.valueOf(name), number(count).longValue()));
+        }
+        Object outputPath = map.get("output_path");
+        return new ProcessingStats(
+                number(map.get("total_frames")).longValue(),
+                number(map.get("processed_frames")).longValue(),
+                counts,
+                number(map.get("total_detections")).longValue(),
+                number(map.get("video_duration")).doubleValue(),
+                outputPath == null ? null : outputPath.toString(),
+                number(map.get("fps")).doubleValue(),
+                number(map.get("width")).intValue(),
+                number(map.get("height")).intValue(),
+                number(map.get("failed_frames")).longValue());
+    }
+
+    public static String time(Instant instant) {
+        return instant == null ? null : Timestamps.format(instant);
+    }
+
+    /** A timestamp as stored: an ISO-8601 string, an Instant or a Date; null when absent. */
+    public static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        return Timestamps.parse(value.toString());
+    }
+
+    private static String string(Map<String, ?> map, String key) {
+        Object value = map.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    private static Number number(Object value) {
+        return value instanceof Number n ? n : 0;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.mlpipeline.core.testing;
+
+import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.ObjectIds;
+import dev.mlpipeline.core.domain.ProcessingStats;
+import dev.mlpipeline.core.domain.Video;
+import dev.mlpipeline.core.domain.VideoId;
+import java.time.Instant;
+import java.util.Map;
+
+/** Test data with sensible defaults: {@code aPendingJob().createdAt(t).build()}. */
+public final class Builders {
+    public static final Instant T0 = Instant.parse("2026-01-02T03:04:05.123456Z");
+
+    private Builders() {
+    }
+
+    public static JobBuilder aPendingJob() {
+        return new JobBuilder();
+    }
+
+    public static VideoBuilder aVideo() {
+        return new VideoBuilder();
+    }
+
+    public static VideoId aVideoId() {
+        return VideoId.parse(ObjectIds.next(Instant.now()));
+    }
+
+    public static ProcessingStats someStats() {
+        return new ProcessingStats(90, 30, Map.of("person", 12L, "car", 3L), 15, 3.0,
+                "/data/uploads/annotated_clip.mp4", 30.0, 640, 360, 0);
+    }
+
+    /** Builds a pending job. */
+    public static final class JobBuilder {
+        private JobId id = JobId.next(Instant.now());
+        private VideoId videoId = aVideoId();
+        private Instant createdAt = T0;
+
+        public JobBuilder id(JobId value) {
+            id = value;
+            return this;
+        }
+
+        public JobBuilder forVideo(VideoId value) {
+            videoId = value;
+            return this;
+        }
+
+        public JobBuilder createdAt(Instant value) {
+            createdAt = value;
+            return this;
+        }
+
+        public Job build() {
+            return Job.pending(id, videoId, createdAt);
+        }
+    }
+
+    /** Builds a video as the main backend uploads it. */
+    public static final class VideoBuilder {
+        private VideoId id = aVideoId();
+        private String storageUrl = "/uploads/clip.mp4";
+
+        public VideoBuilder id(VideoId value) {
+            id = value;
+            return this;
+        }
+
+        public VideoBuilder withFile(String fileName) {
+            storageUrl = Video.UPLOADS_PREFIX + fileName;
+            return this;
+        }
+
+        public Video build() {
+            return Video.uploaded(id, storageUrl);
+        }
+    }
+}
