@@ -12,7 +12,7 @@ import java.util.Optional;
  * Runs one claimed job through the ports and records its outcome on the job and on its video. Until a
  * video pipeline is wired in, every job fails with a clear message: never a false completion.
  */
-public final class JobProcessor {
+public final class JobProcessor implements JobHandler {
     static final String NO_PIPELINE = "no video pipeline configured";
 
     private final JobRepository jobs;
@@ -25,6 +25,7 @@ public final class JobProcessor {
         this.clock = Objects.requireNonNull(clock);
     }
 
+    @Override
     public void process(Job job, JobContext context) {
         String worker = context.workerId();
         Optional<Video> video = videos.find(job.videoId());

@@ -22,7 +22,7 @@ public final class Worker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
 
     private final JobRepository jobs;
-    private final JobProcessor processor;
+    private final JobHandler processor;
     private final Clock clock;
     private final WorkerSettings settings;
     private final ScheduledExecutorService renewer;
@@ -33,7 +33,7 @@ public final class Worker implements AutoCloseable {
     private Thread thread;
     private JobContext current;
 
-    public Worker(JobRepository jobs, JobProcessor processor, Clock clock, WorkerSettings settings) {
+    public Worker(JobRepository jobs, JobHandler processor, Clock clock, WorkerSettings settings) {
         this.jobs = Objects.requireNonNull(jobs);
         this.processor = Objects.requireNonNull(processor);
         this.clock = Objects.requireNonNull(clock);

@@ -1,0 +1,73 @@
+package dev.mlpipeline.core.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WireFormatTest {
+    private static final Instant T = Instant.parse("2026-03-04T05:06:07.000001Z");
+    private final JobId id = JobId.next(T);
+    private final VideoId videoId = VideoId.parse("65a1b2c3d4e5f60718293a4b");
+
+    @Test
+    void writesTheContractsFieldNamesAndForms() {
+        Map<String, Object> map = WireFormat.jobToMap(Job.pending(id, videoId, T));
+
+        assertEquals(id.hex(), map.get("_id"));
+        assertEquals("65a1b2c3d4e5f60718293a4b", map.get("video_id"));
+        assertEquals("pending", map.get("status"));
+        assertEquals(0, map.get("progress"));
+        assertEquals("2026-03-04T05:06:07.000001Z", map.get("created_at"));
+        assertEquals(List.of("_id", "video_id", "status", "progress", "status_message", "created_at", "updated_at",
+                "started_at", "completed_at", "result", "error", "attempts", "worker_id", "claimed_at",
+                "lease_expires_at"), List.copyOf(map.keySet()));
+    }
+
+    @Test
+    void roundTripsACompletedJob() {
+        ProcessingStats stats = new ProcessingStats(90, 30, Map.of("person", 4L), 4, 3.003, "/u/a.mp4", 29.97,
+                640, 360, 1);
+        Job job = new Job(id, videoId, JobStatus.COMPLETED, 100, "Completed", T, T.plusSeconds(9), T.plusSeconds(1),
+                T.plusSeconds(9), new JobResult("/uploads/annotated_a.mp4", stats), null, 2,
+                new Lease("w1", T, T.plusSeconds(60)));
+
+        assertEquals(job, WireFormat.jobFromMap(WireFormat.jobToMap(job)));
+    }
+
+    @Test
+    void readsAMinimalDocumentInsertedByAnotherProgram() {
+        Map<String, Object> map = new HashMap<>();
+        map.put("_id", id.hex());
+        map.put("video_id", videoId.hex());
+        map.put("status", "pending");
+        map.put("created_at", "2024-05-06T07:08:09");
+
+        Job job = WireFormat.jobFromMap(map);
+
+        assertEquals(JobStatus.PENDING, job.status());
+        assertEquals(0, job.progress());
+        assertEquals(0, job.attempts());
+        assertEquals(Instant.parse("2024-05-06T07:08:09Z"), job.createdAt());
+        assertEquals(job.createdAt(), job.updatedAt());
+        assertNull(job.lease());
+    }
+
+    @Test
+    void fallsBackToTheIdsTimeWhenCreatedAtIsMissingAndReadsDates() {
+        Map<String, Object> map = new HashMap<>();
+        map.put("_id", id.hex());
+        map.put("video_id", videoId.hex());
+        map.put("updated_at", Date.from(T));
+
+        Job job = WireFormat.jobFromMap(map);
+
+        assertEquals(Instant.ofEpochSecond(T.getEpochSecond()), job.createdAt());
+        assertEquals(T.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), job.updatedAt());
+    }
+}

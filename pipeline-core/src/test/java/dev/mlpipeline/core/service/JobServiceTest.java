@@ -1,0 +1,82 @@
+package dev.mlpipeline.core.service;
+
+import static dev.mlpipeline.core.testing.Builders.aVideo;
+import static dev.mlpipeline.core.testing.Builders.aVideoId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.mlpipeline.core.domain.InvalidInputException;
+import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.JobStatus;
+import dev.mlpipeline.core.domain.Video;
+import dev.mlpipeline.core.port.VideoNotFoundException;
+import dev.mlpipeline.core.testing.FakeClock;
+import dev.mlpipeline.core.testing.InMemoryJobRepository;
+import dev.mlpipeline.core.testing.InMemoryVideoCatalog;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class JobServiceTest {
+    private final InMemoryJobRepository jobs = new InMemoryJobRepository();
+    private final InMemoryVideoCatalog videos = new InMemoryVideoCatalog();
+    private final FakeClock clock = new FakeClock();
+    private final AtomicInteger wakeUps = new AtomicInteger();
+    private final JobService service = new JobService(jobs, videos, clock, wakeUps::incrementAndGet);
+
+    @Test
+    void createsAPendingJobForAnExistingVideoAndWakesTheWorker() {
+        Video video = videos.add(aVideo().build());
+
+        Job job = service.create(video.id().hex());
+
+        assertEquals(JobStatus.PENDING, job.status());
+        assertEquals(video.id(), job.videoId());
+        assertEquals(clock.now(), job.createdAt());
+        assertEquals(Optional.of(job), jobs.findById(job.id()));
+        assertEquals(1, wakeUps.get());
+    }
+
+    @Test
+    void givenUnknownVideo_thenNothingIsCreated() {
+        assertThrows(VideoNotFoundException.class, () -> service.create(aVideoId().hex()));
+
+        assertEquals(0, jobs.list(Optional.empty(), 10).size());
+        assertEquals(0, wakeUps.get());
+    }
+
+    @Test
+    void givenMissingOrMalformedVideoId_thenInvalidInput() {
+        assertEquals("video_id required",
+                assertThrows(InvalidInputException.class, () -> service.create(null)).getMessage());
+        assertEquals("video_id required",
+                assertThrows(InvalidInputException.class, () -> service.create(" ")).getMessage());
+        assertThrows(InvalidInputException.class, () -> service.create("xyz"));
+    }
+
+    @Test
+    void getsByIdAndRejectsMalformedIds() {
+        Video video = videos.add(aVideo().build());
+        Job job = service.create(video.id().hex());
+
+        assertEquals(Optional.of(job), service.get(job.id().hex()));
+        assertThrows(InvalidInputException.class, () -> service.get("xyz"));
+    }
+
+    @Test
+    void listsNewestFirstFilteredByStatusAndCappedAtOneHundred() {
+        Video video = videos.add(aVideo().build());
+        for (int i = 0; i < 105; i++) {
+            service.create(video.id().hex());
+            clock.advance(Duration.ofMillis(1));
+        }
+
+        var all = service.list(null, 1000);
+        assertEquals(100, all.size());
+        assertEquals(clock.now().minusMillis(1), all.get(0).createdAt());
+        assertEquals(3, service.list("pending", 3).size());
+        assertEquals(0, service.list("completed", 10).size());
+        assertThrows(InvalidInputException.class, () -> service.list("done", 10));
+    }
+}
