@@ -1,0 +1,129 @@
+package dev.mlpipeline.app;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import dev.mlpipeline.core.port.Clock;
+import dev.mlpipeline.core.port.StoreUnavailableException;
+import dev.mlpipeline.core.service.JobProcessor;
+import dev.mlpipeline.core.service.JobService;
+import dev.mlpipeline.core.service.Worker;
+import dev.mlpipeline.core.service.WorkerSettings;
+import dev.mlpipeline.http.HttpApi;
+import dev.mlpipeline.http.HttpSettings;
+import dev.mlpipeline.mongo.MongoHealthCheck;
+import dev.mlpipeline.mongo.MongoJobRepository;
+import dev.mlpipeline.mongo.MongoVideoCatalog;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The composition root: builds every part from the configuration, starts them, and stops them in order. */
+final class Application implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Application.class.getName());
+
+    private final AppConfig config;
+    private EmbeddedMongo embedded;
+    private MongoClient client;
+    private Worker worker;
+    private HttpApi http;
+    private String mongoUri;
+
+    private Application(AppConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything; on failure, stops what had started and rethrows. */
+    static Application start(AppConfig config) throws IOException {
+        Application app = new Application(config);
+        try {
+            app.startParts();
+            return app;
+        } catch (IOException | RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startParts() throws IOException {
+        Files.createDirectories(config.uploadDir());
+        if (config.mongoUri().isPresent()) {
+            mongoUri = config.mongoUri().get();
+        } else {
+            embedded = EmbeddedMongo.start(config.dataDir(), config.embeddedMongoPort());
+            mongoUri = embedded.uri();
+            LOG.log(Level.INFO, "embedded MongoDB listening at " + mongoUri + " (data in " + config.dataDir()
+                    + "); other programs can use database '" + config.mongoDbName() + "' there");
+        }
+        // our time-outs first, so that options in the URI override them
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(5, TimeUnit.SECONDS))
+                .applicationName("ml-pipeline")
+                .applyConnectionString(new ConnectionString(mongoUri))
+                .build());
+        MongoDatabase database = client.getDatabase(config.mongoDbName());
+        MongoJobRepository jobs = new MongoJobRepository(database);
+        MongoVideoCatalog videos = new MongoVideoCatalog(database);
+        try {
+            jobs.ensureIndexes();
+        } catch (StoreUnavailableException e) {
+            // the API still starts and /health says the database is down; indexes come with the next start
+            LOG.log(Level.WARNING, "MongoDB unreachable at start, indexes not checked: " + e.getMessage());
+        }
+        Clock clock = Clock.system();
+        worker = new Worker(jobs, new JobProcessor(jobs, videos, clock), clock,
+                new WorkerSettings(WorkerIds.next(), config.pollInterval(), config.lease(), config.maxAttempts()));
+        JobService service = new JobService(jobs, videos, clock, worker::wake);
+        http = new HttpApi(service, worker, List.of(new MongoHealthCheck(database)),
+                new HttpSettings(config.host(), config.port()));
+        http.start();
+        worker.start();
+        LOG.log(Level.INFO, "ml-pipeline listening on http://" + config.host() + ":" + http.port());
+    }
+
+    int port() {
+        return http.port();
+    }
+
+    String mongoUri() {
+        return mongoUri;
+    }
+
+    /**
+     * Stops claiming (a running job goes back to the queue), lets the HTTP server finish its requests,
+     * then closes the database.
+     */
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.stop();
+        }
+        if (http != null) {
+            http.stop();
+        }
+        if (worker != null) {
+            try {
+                if (!worker.awaitStopped(Duration.ofSeconds(30))) {
+                    LOG.log(Level.WARNING, "worker still busy after 30 s; its lease will expire and another "
+                            + "instance will take the job over");
+                }
+                worker.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+        LOG.log(Level.INFO, "ml-pipeline stopped");
+    }
+}

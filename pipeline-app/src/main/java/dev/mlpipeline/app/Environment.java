@@ -1,0 +1,72 @@
+package dev.mlpipeline.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration variables: the process environment over a {@code .env} file's values, so that an
+ * operator's exported variable always wins over the file.
+ */
+final class Environment {
+    private final Map<String, String> values;
+
+    Environment(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    static Environment load(Map<String, String> processEnv, Path dotEnv) {
+        Map<String, String> merged = new HashMap<>();
+        if (Files.isRegularFile(dotEnv)) {
+            try {
+                merged.putAll(parseDotEnv(Files.readAllLines(dotEnv)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + dotEnv, e);
+            }
+        }
+        merged.putAll(processEnv);
+        return new Environment(merged);
+    }
+
+    /** {@code KEY=value} lines; blank lines, {@code #} comments, {@code export} and quotes allowed. */
+    static Map<String, String> parseDotEnv(List<String> lines) {
+        Map<String, String> values = new HashMap<>();
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("export ")) {
+                line = line.substring("export ".length()).strip();
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                    || value.startsWith("'") && value.endsWith("'"))) {
+                value = value.substring(1, value.length() - 1);
+            } else {
+                int comment = value.indexOf(" #");
+                if (comment >= 0) {
+                    value = value.substring(0, comment).strip();
+                }
+            }
+            values.put(key, value);
+        }
+        return values;
+    }
+
+    /** The value, or empty when the variable is unset or blank. */
+    Optional<String> get(String name) {
+        String value = values.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.mlpipeline.app.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The hexagon's walls, checked over the main classes of every module. */
+@AnalyzeClasses(packages = "dev.mlpipeline", importOptions = ArchitectureTest.MainClassesOnly.class)
+class ArchitectureTest {
+    private static final String BASE = "dev.mlpipeline";
+
+    @ArchTest
+    static final ArchRule core_depends_on_the_jdk_only = classes()
+            .that().resideInAPackage(BASE + ".core..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", BASE + ".core..")
+            .because("embedders take pipeline-core without any library");
+
+    @ArchTest
+    static final ArchRule mongo_adapter_uses_core_and_the_driver_only = classes()
+            .that().resideInAPackage(BASE + ".mongo..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", BASE + ".core..", BASE + ".mongo..", "com.mongodb..", "org.bson..")
+            .because("an adapter adds only its own vendor to the core");
+
+    @ArchTest
+    static final ArchRule http_adapter_uses_core_javalin_and_jackson_only = classes()
+            .that().resideInAPackage(BASE + ".http..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", BASE + ".core..", BASE + ".http..", "io.javalin..", "com.fasterxml.jackson..",
+                    "org.eclipse.jetty..", "jakarta.servlet..", "org.slf4j..", "kotlin..", "org.jetbrains.annotations..")
+            .because("the HTTP API drives the core and nothing else");
+
+    @ArchTest
+    static final ArchRule sagemaker_adapter_uses_core_and_the_aws_sdk_only = classes()
+            .that().resideInAPackage(BASE + ".sagemaker..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "javax.imageio..", BASE + ".core..", BASE + ".sagemaker..",
+                    "software.amazon.awssdk..")
+            .allowEmptyShould(true)
+            .because("an adapter adds only its own vendor to the core");
+
+    @ArchTest
+    static final ArchRule video_adapter_uses_core_and_javacv_only = classes()
+            .that().resideInAPackage(BASE + ".video..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", BASE + ".core..", BASE + ".video..", "org.bytedeco..")
+            .allowEmptyShould(true)
+            .because("an adapter adds only its own vendor to the core");
+
+    @ArchTest
+    static final ArchRule adapters_do_not_depend_on_each_other = slices()
+            .matching(BASE + ".(mongo|http|sagemaker|video)..")
+            .should().notDependOnEachOther()
+            .because("adapters meet only through the core's ports");
+
+    @ArchTest
+    static final ArchRule nothing_depends_on_the_app = noClasses()
+            .that().resideOutsideOfPackage(BASE + ".app..")
+            .should().dependOnClassesThat().resideInAPackage(BASE + ".app..")
+            .because("the app is the single composition root");
+
+    @ArchTest
+    static final ArchRule modules_are_free_of_cycles = slices()
+            .matching(BASE + ".(*)..")
+            .should().beFreeOfCycles()
+            .because("dependencies point inwards only");
+
+    @ArchTest
+    static final ArchRule core_packages_are_free_of_cycles = slices()
+            .matching(BASE + ".core.(*)..")
+            .should().beFreeOfCycles()
+            .because("services use ports, ports use the domain, never the reverse");
+
+    /** Leaves out test classes, including the core's test-jar of fakes (which needs JUnit). */
+    static final class MainClassesOnly implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("/test-classes/") && !location.contains("-tests.jar");
+        }
+    }
+}

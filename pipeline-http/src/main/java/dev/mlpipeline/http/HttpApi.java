@@ -1,0 +1,96 @@
+package dev.mlpipeline.http;
+
+import dev.mlpipeline.core.port.HealthCheck;
+import dev.mlpipeline.core.service.JobService;
+import dev.mlpipeline.core.service.Worker;
+import io.javalin.Javalin;
+import io.javalin.util.JavalinException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/**
+ * The HTTP API of CONTRACT.md on Javalin: health, jobs and worker control, every answer JSON.
+ * Start it once; {@link #stop()} stops accepting connections and lets in-flight requests finish for
+ * up to {@link HttpSettings#stopTimeout()}. It does not stop the worker: whoever built it does.
+ */
+public final class HttpApi implements AutoCloseable {
+    /** The largest request body accepted; larger ones get 413. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final System.Logger LOG = System.getLogger(HttpApi.class.getName());
+
+    private final Javalin app;
+    private final Duration stopTimeout;
+
+    public HttpApi(JobService jobs, Worker worker, List<HealthCheck> healthChecks, HttpSettings settings) {
+        Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(worker, "worker");
+        Objects.requireNonNull(healthChecks, "healthChecks");
+        Objects.requireNonNull(settings, "settings");
+        HealthRoute health = new HealthRoute(worker, healthChecks);
+        JobRoutes jobRoutes = new JobRoutes(jobs);
+        WorkerRoutes workerRoutes = new WorkerRoutes(worker);
+        ErrorMapper errors = new ErrorMapper(MAX_BODY_BYTES);
+        this.stopTimeout = settings.stopTimeout();
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.startup.startupWatcherEnabled = false;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.defaultContentType = Json.CONTENT_TYPE;
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> {
+                // Jetty's stop timeout defaults to 0, which cuts in-flight requests off (GracefulStopTest);
+                // with one, stop() waits for them. The GracefulHandler (not in Javalin's default server)
+                // also counts them and answers 503 to requests that arrive on kept-alive connections meanwhile.
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(settings.stopTimeout().toMillis());
+            });
+            errors.install(config);
+            config.routes.get("/health", health::show);
+            config.routes.post("/jobs", jobRoutes::create);
+            config.routes.get("/jobs", jobRoutes::list);
+            config.routes.get("/jobs/{id}", jobRoutes::show);
+            config.routes.post("/worker/start", workerRoutes::start);
+            config.routes.post("/worker/stop", workerRoutes::stop);
+        });
+    }
+
+    /** Binds and starts serving; a stopped API cannot be started again. */
+    public void start() {
+        app.start();
+    }
+
+    /** The port bound by {@link #start()}, also when the settings asked for port 0. */
+    public int port() {
+        return app.port();
+    }
+
+    /**
+     * Stops accepting, waits for in-flight requests up to the stop timeout, then closes. Returns once
+     * the server is stopped; requests still running at the timeout are cut off, with a warning.
+     */
+    public void stop() {
+        try {
+            app.stop();
+        } catch (JavalinException e) {
+            if (!(e.getCause() instanceof TimeoutException)) {
+                throw e;
+            }
+            // Jetty has stopped everything by now: only the wait for the last requests ran out
+            LOG.log(Level.WARNING, "HTTP server stopped after its stop timeout of " + stopTimeout.toMillis()
+                    + " ms; requests still running were cut off");
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mlpipeline.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.WireFormat;
+import dev.mlpipeline.core.service.JobService;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code POST /jobs}, {@code GET /jobs/{id}}, {@code GET /jobs}. Failures are thrown for {@link ErrorMapper}. */
+final class JobRoutes {
+    private static final String LIMIT_RULE = "limit must be an integer from 1 to " + JobService.MAX_LIST;
+
+    private final JobService jobs;
+
+    JobRoutes(JobService jobs) {
+        this.jobs = jobs;
+    }
+
+    void create(Context ctx) {
+        JsonNode videoId = Json.readObject(ctx.bodyAsBytes()).get("video_id");
+        if (videoId == null || videoId.isNull()) {
+            throw ApiException.badRequest("video_id required");
+        }
+        if (!videoId.isTextual()) {
+            throw ApiException.badRequest("video_id must be a string of 24 hex characters");
+        }
+        Job job = jobs.create(videoId.textValue());
+        Json.respond(ctx, 201, Map.of("job", WireFormat.jobToMap(job)));
+    }
+
+    void show(Context ctx) {
+        Job job = jobs.get(ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("Job not found"));
+        Json.respond(ctx, 200, Map.of("job", WireFormat.jobToMap(job)));
+    }
+
+    void list(Context ctx) {
+        List<Map<String, Object>> found = jobs.list(ctx.queryParam("status"), limit(ctx.queryParam("limit")))
+                .stream().map(WireFormat::jobToMap).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jobs", found);
+        body.put("count", found.size());
+        Json.respond(ctx, 200, body);
+    }
+
+    private static int limit(String raw) {
+        if (raw == null) {
+            return JobService.MAX_LIST;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(LIMIT_RULE);
+        }
+        if (limit < 1 || limit > JobService.MAX_LIST) {
+            throw ApiException.badRequest(LIMIT_RULE);
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,276 @@
+package dev.mlpipeline.http;
+
+import static dev.mlpipeline.core.testing.Builders.T0;
+import static dev.mlpipeline.core.testing.Builders.aPendingJob;
+import static dev.mlpipeline.core.testing.Builders.aVideo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.JobStatus;
+import dev.mlpipeline.core.domain.Video;
+import dev.mlpipeline.core.domain.WireFormat;
+import dev.mlpipeline.http.RunningApi.Reply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JobRoutesTest {
+    private static final String HEX_24 = "[0-9a-f]{24}";
+
+    private final RunningApi api = new RunningApi();
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void givenKnownVideo_whenPostingAJob_thenReturns201WithThePendingJob() {
+        Video video = api.videos.add(aVideo().build());
+
+        Reply reply = api.post("/jobs", "{\"video_id\": \"" + video.id().hex() + "\"}");
+
+        assertEquals(201, reply.status());
+        assertTrue(reply.isJson(), reply.contentType());
+        JsonNode body = reply.json();
+        assertEquals(List.of("job"), List.copyOf(Fields.names(body)));
+        JsonNode job = body.get("job");
+        assertTrue(job.get("_id").textValue().matches(HEX_24), job.toString());
+        assertEquals(video.id().hex(), job.get("video_id").textValue());
+        assertEquals("pending", job.get("status").textValue());
+        assertEquals(0, job.get("progress").intValue());
+        Job stored = api.jobs.findById(JobId.parse(job.get("_id").textValue())).orElseThrow();
+        assertEquals(WireFormat.jobToMap(stored).keySet(), Fields.names(job));
+        assertTrue(job.get("completed_at").isNull(), "unset fields are kept as null");
+        assertTrue(job.get("result").isNull());
+        assertTrue(job.get("created_at").textValue().endsWith("Z"));
+    }
+
+    @Test
+    void givenUpperCaseOrPaddedVideoId_whenPostingAJob_thenIdIsNormalised() {
+        Video video = api.videos.add(aVideo().build());
+
+        Reply reply = api.post("/jobs", "{\"video_id\": \" " + video.id().hex().toUpperCase() + " \"}");
+
+        assertEquals(201, reply.status());
+        assertEquals(video.id().hex(), reply.json().get("job").get("video_id").textValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"video_id\": null}", "{\"video_id\": \"\"}", "{\"other\": \"x\"}"})
+    void givenMissingVideoId_thenReturns400VideoIdRequired(String body) {
+        Reply reply = api.post("/jobs", body);
+
+        assertError(reply, 400);
+        assertEquals("video_id required", reply.json().get("error").textValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"video_id\": 123}", "{\"video_id\": true}", "{\"video_id\": [\"a\"]}",
+            "{\"video_id\": {\"$oid\": \"65a1b2c3d4e5f6a7b8c9d0e1\"}}"})
+    void givenVideoIdThatIsNotAString_thenReturns400(String body) {
+        Reply reply = api.post("/jobs", body);
+
+        assertError(reply, 400);
+        assertTrue(reply.json().get("error").textValue().contains("video_id"), reply.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xyz", "65a1b2c3d4e5f6a7b8c9d0e", "65a1b2c3d4e5f6a7b8c9d0e1f", "zza1b2c3d4e5f6a7b8c9d0e1"})
+    void givenMalformedVideoId_thenReturns400SayingWhatIsExpected(String videoId) {
+        Reply reply = api.post("/jobs", "{\"video_id\": \"" + videoId + "\"}");
+
+        assertError(reply, 400);
+        assertEquals("invalid video_id: must be 24 hex characters", reply.json().get("error").textValue());
+    }
+
+    @Test
+    void givenUnknownVideo_thenReturns404VideoNotFound() {
+        Reply reply = api.post("/jobs", "{\"video_id\": \"65a1b2c3d4e5f6a7b8c9d0e1\"}");
+
+        assertError(reply, 404);
+        assertEquals("Video not found", reply.json().get("error").textValue());
+        assertEquals(List.of(), api.jobs.list(Optional.empty(), 100));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not json", "{", "", "{\"video_id\": \"65a1b2c3d4e5f6a7b8c9d0e1\"} trailing",
+            "{\"video_id\": \"a\", \"video_id\": \"b\"}", "{'video_id': 'x'}"})
+    void givenBodyThatIsNotJson_thenReturns400(String body) {
+        Reply reply = api.post("/jobs", body);
+
+        assertError(reply, 400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", "[{\"video_id\": \"65a1b2c3d4e5f6a7b8c9d0e1\"}]", "\"65a1b2c3d4e5f6a7b8c9d0e1\"",
+            "42", "null", "true"})
+    void givenJsonThatIsNotAnObject_thenReturns400(String body) {
+        Reply reply = api.post("/jobs", body);
+
+        assertError(reply, 400);
+        assertEquals("request body must be a JSON object", reply.json().get("error").textValue());
+    }
+
+    @Test
+    void givenDeeplyNestedJson_thenReturns400() {
+        String body = "[".repeat(5_000) + "]".repeat(5_000);
+
+        assertError(api.post("/jobs", body), 400);
+    }
+
+    @Test
+    void givenExistingJob_whenGettingIt_thenReturns200WithTheJob() {
+        Job job = aPendingJob().build();
+        api.jobs.insert(job);
+
+        Reply reply = api.get("/jobs/" + job.id().hex());
+
+        assertEquals(200, reply.status());
+        assertTrue(reply.isJson(), reply.contentType());
+        assertEquals(List.of("job"), List.copyOf(Fields.names(reply.json())));
+        JsonNode found = reply.json().get("job");
+        assertEquals(job.id().hex(), found.get("_id").textValue());
+        assertEquals(job.videoId().hex(), found.get("video_id").textValue());
+        assertEquals("pending", found.get("status").textValue());
+        assertEquals(RunningApi.JSON.valueToTree(WireFormat.jobToMap(job)), found);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xyz", "65a1b2c3d4e5f6a7b8c9d0e", "65a1b2c3d4e5f6a7b8c9d0e1ff", "%20"})
+    void givenMalformedJobId_thenReturns400(String id) {
+        Reply reply = api.get("/jobs/" + id);
+
+        assertError(reply, 400);
+        assertEquals("invalid job id: must be 24 hex characters", reply.json().get("error").textValue());
+    }
+
+    @Test
+    void givenUnknownJobId_thenReturns404JobNotFound() {
+        Reply reply = api.get("/jobs/65a1b2c3d4e5f6a7b8c9d0e1");
+
+        assertError(reply, 404);
+        assertEquals("Job not found", reply.json().get("error").textValue());
+    }
+
+    @Test
+    void givenSeveralJobs_whenListing_thenReturnsThemNewestFirstWithTheirCount() {
+        List<String> oldestFirst = insertJobs(3);
+
+        Reply reply = api.get("/jobs");
+
+        assertEquals(200, reply.status());
+        assertTrue(reply.isJson(), reply.contentType());
+        JsonNode body = reply.json();
+        assertEquals(List.of("jobs", "count"), List.copyOf(Fields.names(body)));
+        assertEquals(3, body.get("count").intValue());
+        assertEquals(body.get("jobs").size(), body.get("count").intValue());
+        assertEquals(List.of(oldestFirst.get(2), oldestFirst.get(1), oldestFirst.get(0)), ids(body));
+        assertEquals("pending", body.get("jobs").get(0).get("status").textValue());
+    }
+
+    @Test
+    void givenNoJobs_whenListing_thenReturnsAnEmptyListAndZero() {
+        JsonNode body = api.get("/jobs").json();
+
+        assertEquals(0, body.get("count").intValue());
+        assertTrue(body.get("jobs").isArray());
+        assertEquals(0, body.get("jobs").size());
+    }
+
+    @Test
+    void givenStatusFilter_whenListing_thenReturnsOnlyJobsWithThatStatus() {
+        List<String> ids = insertJobs(3);
+        Job claimed = api.jobs.claimNext("someone", T0.plusSeconds(60), Duration.ofMinutes(1), 3).orElseThrow();
+
+        JsonNode claimedOnly = api.get("/jobs?status=claimed").json();
+        JsonNode pendingOnly = api.get("/jobs?status=pending").json();
+        JsonNode none = api.get("/jobs?status=completed").json();
+
+        assertEquals(List.of(claimed.id().hex()), ids(claimedOnly));
+        assertEquals(1, claimedOnly.get("count").intValue());
+        assertEquals(List.of(ids.get(2), ids.get(1)), ids(pendingOnly));
+        assertEquals(0, none.get("count").intValue());
+    }
+
+    @Test
+    void givenEmptyStatus_whenListing_thenReturnsEveryStatus() {
+        insertJobs(2);
+        api.jobs.claimNext("someone", T0.plusSeconds(60), Duration.ofMinutes(1), 3);
+
+        assertEquals(2, api.get("/jobs?status=").json().get("count").intValue());
+    }
+
+    @Test
+    void givenLimit_whenListing_thenReturnsAtMostThatManyNewestFirst() {
+        List<String> ids = insertJobs(5);
+
+        JsonNode body = api.get("/jobs?limit=2").json();
+
+        assertEquals(2, body.get("count").intValue());
+        assertEquals(List.of(ids.get(4), ids.get(3)), ids(body));
+    }
+
+    @Test
+    void givenMoreThan100Jobs_whenListing_thenReturnsThe100Newest() {
+        List<String> ids = insertJobs(105);
+
+        JsonNode body = api.get("/jobs").json();
+
+        assertEquals(100, body.get("count").intValue());
+        assertEquals(100, body.get("jobs").size());
+        assertEquals(ids.get(104), ids(body).get(0));
+        assertEquals(ids.get(5), ids(body).get(99));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "101", "-1", "abc", "", "2.5", "99999999999"})
+    void givenLimitThatIsNotAnIntegerFrom1To100_thenReturns400(String limit) {
+        Reply reply = api.get("/jobs?limit=" + limit);
+
+        assertError(reply, 400);
+        assertEquals("limit must be an integer from 1 to 100", reply.json().get("error").textValue());
+    }
+
+    @Test
+    void givenUnknownStatus_thenReturns400NamingTheAllowedWords() {
+        Reply reply = api.get("/jobs?status=done");
+
+        assertError(reply, 400);
+        String error = reply.json().get("error").textValue();
+        for (JobStatus status : JobStatus.values()) {
+            assertTrue(error.contains(status.wire()), error);
+        }
+    }
+
+    private List<String> insertJobs(int count) {
+        List<String> oldestFirst = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Job job = aPendingJob().createdAt(T0.plusSeconds(i)).build();
+            api.jobs.insert(job);
+            oldestFirst.add(job.id().hex());
+        }
+        return oldestFirst;
+    }
+
+    private static List<String> ids(JsonNode listing) {
+        List<String> ids = new ArrayList<>();
+        listing.get("jobs").forEach(job -> ids.add(job.get("_id").textValue()));
+        return ids;
+    }
+
+    static void assertError(Reply reply, int status) {
+        assertEquals(status, reply.status(), reply.body());
+        assertTrue(reply.isJson(), "Content-Type " + reply.contentType());
+        JsonNode error = reply.json().get("error");
+        assertTrue(error != null && error.isTextual() && !error.textValue().isBlank(), reply.body());
+    }
+}

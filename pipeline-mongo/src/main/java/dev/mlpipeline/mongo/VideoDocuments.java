@@ -1,0 +1,67 @@
+package dev.mlpipeline.mongo;
+
+import dev.mlpipeline.core.domain.ProcessingStats;
+import dev.mlpipeline.core.domain.Video;
+import dev.mlpipeline.core.domain.VideoId;
+import dev.mlpipeline.core.domain.WireFormat;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/**
+ * Reads {@code videos} documents, which the main backend owns: they carry fields we do not know and
+ * may hold our fields in other types than we write, so anything unexpected reads as absent rather
+ * than failing the job that needs the video.
+ */
+final class VideoDocuments {
+    static final String ID = "_id";
+    static final String STORAGE_URL = "storage_url";
+    static final String STATUS = "status";
+    static final String PROGRESS = "progress";
+    static final String PROCESSING_MESSAGE = "processing_message";
+    static final String ANNOTATED_VIDEO_URL = "annotated_video_url";
+    static final String ERROR_MESSAGE = "error_message";
+    static final String PROCESSING_STATS = "processing_stats";
+    static final String UPDATED_AT = "updated_at";
+
+    /** Only what {@link Video} holds, so that large documents are not shipped whole. */
+    static final List<String> READ = List.of(STORAGE_URL, STATUS, PROGRESS, PROCESSING_MESSAGE,
+            ANNOTATED_VIDEO_URL, ERROR_MESSAGE, PROCESSING_STATS);
+
+    private VideoDocuments() {
+    }
+
+    static Video fromDocument(VideoId id, Document document) {
+        return new Video(id,
+                text(document.get(STORAGE_URL)),
+                text(document.get(STATUS)),
+                document.get(PROGRESS) instanceof Number n ? Integer.valueOf(n.intValue()) : null,
+                text(document.get(PROCESSING_MESSAGE)),
+                text(document.get(ANNOTATED_VIDEO_URL)),
+                text(document.get(ERROR_MESSAGE)),
+                stats(document.get(PROCESSING_STATS)));
+    }
+
+    private static String text(Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof ObjectId id) {
+            return id.toHexString();
+        }
+        // a number or a flag still says something; a nested document or array does not
+        return value instanceof Number || value instanceof Boolean ? value.toString() : null;
+    }
+
+    private static ProcessingStats stats(Object value) {
+        if (!(value instanceof Map<?, ?> map)) {
+            return null;
+        }
+        try {
+            return WireFormat.statsFromMap(map);
+        } catch (RuntimeException unreadable) {
+            return null; // stats are informative only; a strange shape must not hide the video
+        }
+    }
+}

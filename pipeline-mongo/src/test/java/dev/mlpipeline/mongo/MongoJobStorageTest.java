@@ -1,0 +1,196 @@
+package dev.mlpipeline.mongo;
+
+import static dev.mlpipeline.core.testing.Builders.T0;
+import static dev.mlpipeline.core.testing.Builders.aPendingJob;
+import static dev.mlpipeline.core.testing.Builders.someStats;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoCollection;
+import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.JobResult;
+import dev.mlpipeline.core.domain.JobStatus;
+import dev.mlpipeline.core.domain.VideoId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What the documents in {@code processing_jobs} look like, to us and to the main backend. */
+class MongoJobStorageTest {
+    private static final Pattern FIXED_WIDTH = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    static final MongoTestDatabase MONGO = new MongoTestDatabase();
+
+    private MongoJobRepository repository;
+    private MongoCollection<Document> collection;
+
+    @BeforeEach
+    void setUp() {
+        repository = new MongoJobRepository(MONGO.database());
+        collection = MONGO.database().getCollection(MongoJobRepository.COLLECTION);
+    }
+
+    @Test
+    void storedJobHasObjectIdsAndOnlyTheFieldsThatAreSet() {
+        Job job = aPendingJob().createdAt(T0).build();
+        repository.insert(job);
+
+        Document stored = storedDocument(job.id());
+        assertEquals(new ObjectId(job.id().hex()), stored.get("_id"));
+        assertEquals(new ObjectId(job.videoId().hex()), stored.get("video_id"));
+        assertEquals("pending", stored.get("status"));
+        assertEquals(0, stored.get("progress"));
+        assertEquals(0, stored.get("attempts"));
+        assertEquals("Queued", stored.get("status_message"));
+        assertEquals("2026-01-02T03:04:05.123456Z", stored.get("created_at"));
+        assertEquals(Set.of("_id", "video_id", "status", "progress", "status_message", "created_at", "updated_at",
+                "attempts"), stored.keySet());
+    }
+
+    @Test
+    void timestampsAreFixedWidthAndSortInTimeOrder() {
+        Instant wholeSecond = Instant.parse("2026-01-02T03:04:05Z");
+        Job first = aPendingJob().createdAt(wholeSecond).build();
+        Job second = aPendingJob().createdAt(wholeSecond.plusMillis(500)).build();
+        Job third = aPendingJob().createdAt(wholeSecond.plusSeconds(1)).build();
+        repository.insert(third);
+        repository.insert(first);
+        repository.insert(second);
+
+        List<String> stored = List.of(createdAt(first), createdAt(second), createdAt(third));
+        assertEquals(List.of("2026-01-02T03:04:05.000000Z", "2026-01-02T03:04:05.500000Z",
+                "2026-01-02T03:04:06.000000Z"), stored);
+        assertEquals(stored, stored.stream().sorted().toList());
+    }
+
+    @Test
+    void aClaimedAndCompletedJobKeepsTheContractShape() {
+        Job job = aPendingJob().createdAt(T0).build();
+        repository.insert(job);
+        Instant now = T0.plusSeconds(1);
+        repository.claimNext("worker-a", now, LEASE, 3).orElseThrow();
+        repository.start(job.id(), "worker-a", "Starting", now);
+        repository.complete(job.id(), "worker-a", new JobResult("/uploads/annotated_clip.mp4", someStats()), now);
+
+        Document stored = storedDocument(job.id());
+        assertEquals("completed", stored.get("status"));
+        assertEquals(100, stored.get("progress"));
+        assertEquals(1, stored.get("attempts"));
+        assertEquals("worker-a", stored.get("worker_id"));
+        for (String field : List.of("created_at", "updated_at", "started_at", "completed_at", "claimed_at",
+                "lease_expires_at")) {
+            assertTrue(FIXED_WIDTH.matcher(stored.getString(field)).matches(), field + ": " + stored.get(field));
+        }
+        Document result = stored.get("result", Document.class);
+        assertEquals("/uploads/annotated_clip.mp4", result.get("annotated_video_url"));
+        Document stats = result.get("stats", Document.class);
+        assertEquals(90L, stats.get("total_frames"));
+        assertEquals(new Document("person", 12L).append("car", 3L).keySet(),
+                stats.get("detection_stats", Document.class).keySet());
+        assertFalse(stored.containsKey("error"));
+    }
+
+    @Test
+    void jobsTheMainBackendInsertedAreFoundListedAndClaimed() {
+        ObjectId video = new ObjectId();
+        ObjectId pythonString = insertForeign(new Document("video_id", video).append("status", "pending")
+                .append("created_at", "2026-01-02T03:04:05.250000"));
+        ObjectId pythonNoFraction = insertForeign(new Document("video_id", video).append("status", "pending")
+                .append("created_at", "2026-01-02T03:04:06"));
+        ObjectId bsonDate = insertForeign(new Document("video_id", video).append("status", "pending")
+                .append("created_at", Date.from(Instant.parse("2026-01-02T03:04:07Z"))));
+        ObjectId bare = insertForeign(new Document("video_id", video).append("status", "pending"));
+
+        Job fromPython = repository.findById(JobId.parse(pythonString.toHexString())).orElseThrow();
+        assertEquals(VideoId.parse(video.toHexString()), fromPython.videoId());
+        assertEquals(Instant.parse("2026-01-02T03:04:05.25Z"), fromPython.createdAt());
+        assertEquals(0, fromPython.attempts());
+        assertEquals(0, fromPython.progress());
+        assertEquals(Instant.parse("2026-01-02T03:04:06Z"),
+                repository.findById(JobId.parse(pythonNoFraction.toHexString())).orElseThrow().createdAt());
+        assertEquals(Instant.parse("2026-01-02T03:04:07Z"),
+                repository.findById(JobId.parse(bsonDate.toHexString())).orElseThrow().createdAt());
+        assertEquals(Instant.ofEpochSecond(bare.getTimestamp()),
+                repository.findById(JobId.parse(bare.toHexString())).orElseThrow().createdAt());
+
+        Set<String> foreign = Set.of(pythonString.toHexString(), pythonNoFraction.toHexString(),
+                bsonDate.toHexString(), bare.toHexString());
+        assertEquals(foreign, hexes(repository.list(Optional.of(JobStatus.PENDING), 10)));
+
+        Set<String> claimed = new HashSet<>();
+        Optional<Job> next;
+        while ((next = repository.claimNext("w1", Instant.now(), LEASE, 3)).isPresent()) {
+            assertEquals(1, next.get().attempts());
+            assertEquals(JobStatus.CLAIMED, next.get().status());
+            claimed.add(next.get().id().hex());
+        }
+        assertEquals(foreign, claimed);
+    }
+
+    @Test
+    void anExpiredForeignClaimWithoutAnAttemptCountIsClaimedAgain() {
+        ObjectId id = insertForeign(new Document("video_id", new ObjectId()).append("status", "processing")
+                .append("created_at", "2026-01-02T03:04:05.000000Z")
+                .append("worker_id", "gone").append("claimed_at", "2026-01-02T03:04:05.000000Z")
+                .append("lease_expires_at", "2026-01-02T03:05:05.000000Z"));
+
+        Job reclaimed = repository.claimNext("w2", Instant.parse("2026-01-02T03:06:00Z"), LEASE, 3).orElseThrow();
+
+        assertEquals(id.toHexString(), reclaimed.id().hex());
+        assertEquals(1, reclaimed.attempts());
+        assertEquals("w2", reclaimed.lease().workerId());
+    }
+
+    @Test
+    void aSecondInsertOfTheSameIdIsRefused() {
+        Job job = aPendingJob().build();
+        repository.insert(job);
+
+        assertThrows(IllegalStateException.class, () -> repository.insert(job));
+    }
+
+    @Test
+    void aZeroLimitListsNothing() {
+        repository.insert(aPendingJob().build());
+
+        assertEquals(List.of(), repository.list(Optional.empty(), 0));
+    }
+
+    private ObjectId insertForeign(Document document) {
+        ObjectId id = new ObjectId();
+        collection.insertOne(document.append("_id", id));
+        return id;
+    }
+
+    private Document storedDocument(JobId id) {
+        Document stored = collection.find(new Document("_id", new ObjectId(id.hex()))).first();
+        assertInstanceOf(Document.class, stored);
+        return stored;
+    }
+
+    private String createdAt(Job job) {
+        return storedDocument(job.id()).getString("created_at");
+    }
+
+    private static Set<String> hexes(List<Job> jobs) {
+        Set<String> hexes = new HashSet<>();
+        jobs.forEach(job -> hexes.add(job.id().hex()));
+        return hexes;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.mlpipeline.mongo;
+
+import static dev.mlpipeline.core.testing.Builders.T0;
+import static dev.mlpipeline.core.testing.Builders.someStats;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.mongodb.client.MongoCollection;
+import dev.mlpipeline.core.domain.ProcessingStats;
+import dev.mlpipeline.core.domain.Video;
+import dev.mlpipeline.core.domain.VideoId;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The main backend's video documents: read whatever they hold, write only the pipeline's fields. */
+class MongoVideoDocumentsTest {
+    @RegisterExtension
+    static final MongoTestDatabase MONGO = new MongoTestDatabase();
+
+    private MongoCollection<Document> videos;
+    private MongoVideoCatalog catalog;
+
+    @BeforeEach
+    void setUp() {
+        videos = MONGO.database().getCollection(MongoVideoCatalog.COLLECTION);
+        catalog = new MongoVideoCatalog(MONGO.database());
+    }
+
+    @Test
+    void oddlyTypedFieldsReadAsWellAsTheyCanWithoutFailing() {
+        ObjectId id = new ObjectId();
+        videos.insertOne(new Document("_id", id)
+                .append("storage_url", "/uploads/clip.mp4")
+                .append("status", 3)
+                .append("progress", 42.7)
+                .append("processing_message", List.of("not", "text"))
+                .append("annotated_video_url", new Document("url", "/uploads/x.mp4"))
+                .append("error_message", null)
+                .append("processing_stats", new Document("total_frames", "ninety")
+                        .append("detection_stats", new Document("person", "many").append("car", 3))
+                        .append("video_duration", 2.5))
+                .append("created_at", new Date())
+                .append("user_id", new ObjectId()));
+
+        Video video = catalog.find(VideoId.parse(id.toHexString())).orElseThrow();
+
+        assertEquals("/uploads/clip.mp4", video.storageUrl());
+        assertEquals("3", video.status());
+        assertEquals(42, video.progress());
+        assertNull(video.processingMessage());
+        assertNull(video.annotatedVideoUrl());
+        assertNull(video.errorMessage());
+        ProcessingStats stats = video.processingStats();
+        assertEquals(0, stats.totalFrames());
+        assertEquals(Map.of("person", 0L, "car", 3L), stats.detectionStats());
+        assertEquals(2.5, stats.videoDuration());
+    }
+
+    @Test
+    void aVideoWithNothingButItsIdIsFound() {
+        ObjectId id = new ObjectId();
+        videos.insertOne(new Document("_id", id).append("processing_stats", "none yet"));
+
+        assertEquals(Video.uploaded(VideoId.parse(id.toHexString()), null),
+                catalog.find(VideoId.parse(id.toHexString())).orElseThrow());
+    }
+
+    @Test
+    void completionWritesTheContractFieldsAndLeavesTheBackendsOwnAlone() {
+        ObjectId id = new ObjectId();
+        Date uploadedAt = new Date(1_700_000_000_000L);
+        videos.insertOne(new Document("_id", id).append("storage_url", "/uploads/clip.mp4")
+                .append("title", "A clip").append("uploaded_at", uploadedAt));
+        VideoId videoId = VideoId.parse(id.toHexString());
+
+        catalog.markProcessing(videoId, "Starting", T0);
+        catalog.markCompleted(videoId, "/uploads/annotated_clip.mp4", someStats(), T0.plusSeconds(5));
+
+        Document stored = videos.find(new Document("_id", id)).first();
+        assertEquals("completed", stored.get("status"));
+        assertEquals(100, stored.get("progress"));
+        assertEquals("Completed", stored.get("processing_message"));
+        assertEquals("/uploads/annotated_clip.mp4", stored.get("annotated_video_url"));
+        assertEquals("2026-01-02T03:04:10.123456Z", stored.get("updated_at"));
+        Document stats = stored.get("processing_stats", Document.class);
+        assertEquals(List.of("total_frames", "processed_frames", "detection_stats", "total_detections",
+                "video_duration", "output_path", "fps", "width", "height", "failed_frames"),
+                List.copyOf(stats.keySet()));
+        assertEquals("A clip", stored.get("title"));
+        assertEquals(uploadedAt, stored.get("uploaded_at"));
+    }
+
+    @Test
+    void anErrorKeepsTheProgressAndRecordsTheMessageTwice() {
+        ObjectId id = new ObjectId();
+        videos.insertOne(new Document("_id", id).append("storage_url", "/uploads/clip.mp4"));
+        VideoId videoId = VideoId.parse(id.toHexString());
+        catalog.markProcessing(videoId, "Starting", T0);
+        catalog.updateProgress(videoId, 30, "Processing frame 30/100", T0);
+
+        catalog.markError(videoId, "the file is not a video", T0.plusSeconds(1));
+
+        Document stored = videos.find(new Document("_id", id)).first();
+        assertEquals("error", stored.get("status"));
+        assertEquals(30, stored.get("progress"));
+        assertEquals("the file is not a video", stored.get("processing_message"));
+        assertEquals("the file is not a video", stored.get("error_message"));
+    }
+}
