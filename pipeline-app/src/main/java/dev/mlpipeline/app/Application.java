@@ -9,6 +9,8 @@ import dev.mlpipeline.core.port.Clock;
 import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.service.JobProcessor;
 import dev.mlpipeline.core.service.JobService;
+import dev.mlpipeline.core.service.UploadFolder;
+import dev.mlpipeline.core.service.VideoAnnotator;
 import dev.mlpipeline.core.service.Worker;
 import dev.mlpipeline.core.service.WorkerSettings;
 import dev.mlpipeline.http.HttpApi;
@@ -16,6 +18,8 @@ import dev.mlpipeline.http.HttpSettings;
 import dev.mlpipeline.mongo.MongoHealthCheck;
 import dev.mlpipeline.mongo.MongoJobRepository;
 import dev.mlpipeline.mongo.MongoVideoCatalog;
+import dev.mlpipeline.video.JavaCvAnnotatedVideoSink;
+import dev.mlpipeline.video.JavaCvFrameSource;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -77,14 +81,19 @@ final class Application implements AutoCloseable {
             LOG.log(Level.WARNING, "MongoDB unreachable at start, indexes not checked: " + e.getMessage());
         }
         Clock clock = Clock.system();
-        worker = new Worker(jobs, new JobProcessor(jobs, videos, clock), clock,
+        ProcessingConfig processing = config.processing();
+        VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), processing.createDetector(),
+                new JavaCvAnnotatedVideoSink(processing.encoding()), processing.pipeline());
+        JobProcessor processor = new JobProcessor(jobs, videos, clock, new UploadFolder(config.uploadDir()), annotator);
+        worker = new Worker(jobs, processor, clock,
                 new WorkerSettings(WorkerIds.next(), config.pollInterval(), config.lease(), config.maxAttempts()));
         JobService service = new JobService(jobs, videos, clock, worker::wake);
         http = new HttpApi(service, worker, List.of(new MongoHealthCheck(database)),
                 new HttpSettings(config.host(), config.port()));
         http.start();
         worker.start();
-        LOG.log(Level.INFO, "ml-pipeline listening on http://" + config.host() + ":" + http.port());
+        LOG.log(Level.INFO, "ml-pipeline listening on http://" + config.host() + ":" + http.port() + " (inference: "
+                + annotator.inference().describe() + ", uploads in " + config.uploadDir() + ")");
     }
 
     int port() {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The configuration variables: the process environment over a {@code .env} file's values, so that an
@@ -68,5 +69,38 @@ final class Environment {
     Optional<String> get(String name) {
         String value = values.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+        return bounded(name, Integer::parseInt, min, max, "a whole number").orElse(fallback);
+    }
+
+    double decimal(String name, double fallback, double min, double max) {
+        return bounded(name, Double::parseDouble, min, max, "a number").orElse(fallback);
+    }
+
+    private <T extends Comparable<T>> Optional<T> bounded(String name,
+            Function<String, T> parse, T min, T max, String kind) {
+        return get(name).map(text -> {
+            try {
+                T value = parse.apply(text);
+                if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the variable's name
+            }
+            throw new ConfigException("Invalid " + name + " '" + text + "': must be " + kind + " from "
+                    + min + " to " + max);
+        });
+    }
+
+    Path path(String name, String fallback) {
+        String text = get(name).orElse(fallback);
+        try {
+            return Path.of(text).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            throw new ConfigException("Invalid " + name + " '" + text + "': not a usable path");
+        }
     }
 }

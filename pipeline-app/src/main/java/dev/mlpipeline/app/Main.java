@@ -1,38 +1,62 @@
 package dev.mlpipeline.app;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar pipeline-app.jar [serve]}: runs the service until SIGTERM or Ctrl-C. */
+/** The command line: {@code serve} (the default), {@code demo}, {@code process}, {@code benchmark}. */
 public final class Main {
+    static final String USAGE = String.join("\n",
+            "usage: java -jar pipeline-app.jar [command]",
+            "  serve                   run the service (the default)",
+            "  demo                    make a short clip, run it through the whole service, print what was found",
+            "  process <input> [--output <file>] [--detector motion|people|faces|plates]",
+            "                          annotate one file with no server or database; stats as JSON on stdout",
+            "  benchmark [--frames <n>] [--runs <n>]",
+            "                          time the pipeline against the ffmpeg command line on a generated 720p clip",
+            "configuration: environment variables or ./.env (see README.md)");
+
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
-        String command = args.length == 0 ? "serve" : args[0];
-        if (!command.equals("serve")) {
-            System.err.println("usage: java -jar pipeline-app.jar [serve]");
-            System.exit(2);
-        }
-        AppConfig config;
-        try {
-            config = AppConfig.from(Environment.load(System.getenv(), Path.of(".env")));
-        } catch (ConfigException e) {
-            System.err.println("ml-pipeline: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        serve(config);
+        System.exit(run(args));
     }
 
-    private static void serve(AppConfig config) throws Exception {
+    /** Runs a command and returns the exit status: 0 done, 1 failed, 2 bad usage or configuration. */
+    static int run(String[] args) throws Exception {
+        String command = args.length == 0 ? "serve" : args[0];
+        List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
+        try {
+            Environment env = Environment.load(System.getenv(), Path.of(".env"));
+            return switch (command) {
+                case "serve" -> serve(AppConfig.from(env));
+                case "demo" -> new DemoCommand(env).run();
+                case "process" -> ProcessCommand.parse(rest, env).run();
+                case "benchmark" -> BenchmarkCommand.parse(rest, env).run();
+                case "help", "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command '" + command + "'");
+            };
+        } catch (UsageException e) {
+            System.err.println("ml-pipeline: " + e.getMessage() + "\n" + USAGE);
+            return 2;
+        } catch (ConfigException e) {
+            System.err.println("ml-pipeline: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int serve(AppConfig config) throws InterruptedException {
         Application app;
         try {
             app = Application.start(config);
         } catch (Exception e) {
             System.err.println("ml-pipeline: could not start: " + e.getMessage());
-            System.exit(1);
-            return;
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -40,5 +64,13 @@ public final class Main {
             stopped.countDown();
         }, "shutdown"));
         stopped.await();
+        return 0;
+    }
+
+    /** Bad command-line words; the message says which. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -36,7 +37,7 @@ class ApplicationTest {
 
     private AppConfig config(Optional<String> mongoUri) {
         return new AppConfig("127.0.0.1", 0, mongoUri, "ml_pipeline", dir.resolve("uploads"), dir.resolve("data"), 0,
-                Duration.ofMillis(200), Duration.ofSeconds(60), 3);
+                Duration.ofMillis(200), Duration.ofSeconds(60), 3, ProcessingConfig.from(new Environment(Map.of())));
     }
 
     private Application startEmbedded() throws IOException {
@@ -84,7 +85,7 @@ class ApplicationTest {
 
         Await.until("job processed", WAIT, () -> status(client, jobId).equals("failed"));
         JsonNode shown = client.get("/jobs/" + jobId).body().get("job");
-        assertEquals("no video pipeline configured", shown.get("error").asText());
+        assertEquals("video file not found: sample.mp4", shown.get("error").asText());
         JsonNode listed = client.get("/jobs?status=failed").body();
         assertEquals(1, listed.get("count").asInt());
         assertEquals(jobId, listed.get("jobs").get(0).get("_id").asText());

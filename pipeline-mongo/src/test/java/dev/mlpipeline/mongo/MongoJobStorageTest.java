@@ -86,7 +86,7 @@ class MongoJobStorageTest {
         Instant now = T0.plusSeconds(1);
         repository.claimNext("worker-a", now, LEASE, 3).orElseThrow();
         repository.start(job.id(), "worker-a", "Starting", now);
-        repository.complete(job.id(), "worker-a", new JobResult("/uploads/annotated_clip.mp4", someStats()), now);
+        repository.complete(job.id(), "worker-a", new JobResult("/uploads/annotated_clip.mp4", someStats(), null), now);
 
         Document stored = storedDocument(job.id());
         assertEquals("completed", stored.get("status"));

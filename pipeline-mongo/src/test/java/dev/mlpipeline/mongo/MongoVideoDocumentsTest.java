@@ -90,7 +90,7 @@ class MongoVideoDocumentsTest {
         assertEquals("2026-01-02T03:04:10.123456Z", stored.get("updated_at"));
         Document stats = stored.get("processing_stats", Document.class);
         assertEquals(List.of("total_frames", "processed_frames", "detection_stats", "total_detections",
-                "video_duration", "output_path", "fps", "width", "height", "failed_frames"),
+                "video_duration", "output_path", "fps", "width", "height", "failed_frames", "stage_seconds"),
                 List.copyOf(stats.keySet()));
         assertEquals("A clip", stored.get("title"));
         assertEquals(uploadedAt, stored.get("uploaded_at"));

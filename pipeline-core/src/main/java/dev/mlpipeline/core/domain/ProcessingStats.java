@@ -4,7 +4,9 @@ import java.util.Map;
 
 /**
  * What processing a video found. The first six fields are the origin's {@code stats} keys; the rest
- * are additions (see CONTRACT.md).
+ * are additions (see CONTRACT.md). {@code stageSeconds} is the time spent in each stage of the
+ * pipeline ({@code decode}, {@code inference}, {@code encode}: busy time, summed over threads) and
+ * {@code wall} for the whole run; the stages overlap, so they add up to more than the wall time.
  */
 public record ProcessingStats(
         long totalFrames,
@@ -16,9 +18,11 @@ public record ProcessingStats(
         double fps,
         int width,
         int height,
-        long failedFrames) {
+        long failedFrames,
+        Map<String, Double> stageSeconds) {
 
     public ProcessingStats {
         detectionStats = Map.copyOf(detectionStats);
+        stageSeconds = Map.copyOf(stageSeconds);
     }
 }

@@ -75,13 +75,16 @@ public final class WireFormat {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("annotated_video_url", result.annotatedVideoUrl());
         map.put("stats", statsToMap(result.stats()));
+        map.put("detections_url", result.detectionsUrl());
         return map;
     }
 
     public static JobResult resultFromMap(Map<?, ?> map) {
         Object stats = map.get("stats");
+        Object detectionsUrl = map.get("detections_url");
         return new JobResult(String.valueOf(map.get("annotated_video_url")),
-                statsFromMap(stats instanceof Map<?, ?> s ? s : Map.of()));
+                statsFromMap(stats instanceof Map<?, ?> s ? s : Map.of()),
+                detectionsUrl == null ? null : detectionsUrl.toString());
     }
 
     public static Map<String, Object> statsToMap(ProcessingStats stats) {
@@ -96,6 +99,7 @@ public final class WireFormat {
         map.put("width", stats.width());
         map.put("height", stats.height());
         map.put("failed_frames", stats.failedFrames());
+        map.put("stage_seconds", new LinkedHashMap<>(stats.stageSeconds()));
         return map;
     }
 
@@ -103,6 +107,10 @@ public final class WireFormat {
         Map<String, Long> counts = new LinkedHashMap<>();
         if (map.get("detection_stats") instanceof Map<?, ?> perClass) {
             perClass.forEach((name, count) -> counts.put(String.valueOf(name), number(count).longValue()));
+        }
+        Map<String, Double> stages = new LinkedHashMap<>();
+        if (map.get("stage_seconds") instanceof Map<?, ?> perStage) {
+            perStage.forEach((name, seconds) -> stages.put(String.valueOf(name), number(seconds).doubleValue()));
         }
         Object outputPath = map.get("output_path");
         return new ProcessingStats(
@@ -115,7 +123,8 @@ public final class WireFormat {
                 number(map.get("fps")).doubleValue(),
                 number(map.get("width")).intValue(),
                 number(map.get("height")).intValue(),
-                number(map.get("failed_frames")).longValue());
+                number(map.get("failed_frames")).longValue(),
+                stages);
     }
 
     public static String time(Instant instant) {

@@ -12,9 +12,14 @@ import java.util.List;
  */
 public interface AnnotatedVideoSink {
 
-    Writer create(Path output, VideoInfo info) throws IOException;
+    /**
+     * Starts an output for frames described by {@code info}. {@code source} is the input file, whose
+     * audio track, if any, is copied into the output.
+     */
+    Writer create(Path source, Path output, VideoInfo info) throws IOException;
 
     interface Writer extends AutoCloseable {
+        /** Draws the detections onto the frame and encodes it at the frame's timestamp. */
         void write(VideoFrame frame, List<Detection> detections) throws IOException;
 
         /** Finishes the file and moves it into place. */

@@ -4,14 +4,22 @@ import dev.mlpipeline.core.domain.Detection;
 import java.util.List;
 
 /**
- * An object-detection model. Implementations say whether they are thread-safe; boxes are in pixels
- * of the frame that was passed in. Throws {@link InferenceException} when the frame could not be
- * analysed.
+ * An object-detection model. Boxes are in pixels of the frame that was passed in. Throws
+ * {@link InferenceException} when the frame could not be analysed. Up to {@link #maxConcurrency()}
+ * calls may run at once from different threads.
  */
 public interface InferenceClient {
 
     List<Detection> detect(VideoFrame frame);
 
-    /** A short description for health reports, such as {@code sagemaker:my-endpoint}. */
+    /** A short description for health reports, such as {@code sagemaker:my-endpoint} or {@code local:motion}. */
     String describe();
+
+    /**
+     * How many {@link #detect} calls may run at once. 1 means the client keeps state across frames
+     * (motion detection) and is called one frame at a time, in frame order.
+     */
+    default int maxConcurrency() {
+        return Integer.MAX_VALUE;
+    }
 }

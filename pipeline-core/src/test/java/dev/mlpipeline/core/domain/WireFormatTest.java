@@ -32,9 +32,10 @@ class WireFormatTest {
     @Test
     void roundTripsACompletedJob() {
         ProcessingStats stats = new ProcessingStats(90, 30, Map.of("person", 4L), 4, 3.003, "/u/a.mp4", 29.97,
-                640, 360, 1);
+                640, 360, 1, Map.of("decode", 0.5, "inference", 1.25, "encode", 0.75, "wall", 1.5));
+        JobResult result = new JobResult("/uploads/annotated_a.mp4", stats, "/uploads/annotated_a.detections.json");
         Job job = new Job(id, videoId, JobStatus.COMPLETED, 100, "Completed", T, T.plusSeconds(9), T.plusSeconds(1),
-                T.plusSeconds(9), new JobResult("/uploads/annotated_a.mp4", stats), null, 2,
+                T.plusSeconds(9), result, null, 2,
                 new Lease("w1", T, T.plusSeconds(60)));
 
         assertEquals(job, WireFormat.jobFromMap(WireFormat.jobToMap(job)));

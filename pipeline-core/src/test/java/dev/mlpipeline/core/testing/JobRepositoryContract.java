@@ -135,7 +135,7 @@ public abstract class JobRepositoryContract {
         assertEquals(2, reclaimed.attempts());
         assertEquals("w2", reclaimed.lease().workerId());
         assertFalse(repository.updateProgress(job.id(), "w1", 50, "late", later));
-        assertFalse(repository.complete(job.id(), "w1", new JobResult("/uploads/x.mp4", someStats()), later));
+        assertFalse(repository.complete(job.id(), "w1", new JobResult("/uploads/x.mp4", someStats(), null), later));
         assertTrue(repository.updateProgress(job.id(), "w2", 10, "Processing frame 3/30", later));
     }
 
@@ -228,7 +228,8 @@ public abstract class JobRepositoryContract {
         Job job = insertPending(T0);
         claim("w1", T0);
         repository.start(job.id(), "w1", "Starting", T0);
-        JobResult result = new JobResult("/uploads/annotated_clip.mp4", someStats());
+        JobResult result = new JobResult("/uploads/annotated_clip.mp4", someStats(),
+                "/uploads/annotated_clip.detections.json");
         Instant done = T0.plusSeconds(9);
 
         assertTrue(repository.complete(job.id(), "w1", result, done));

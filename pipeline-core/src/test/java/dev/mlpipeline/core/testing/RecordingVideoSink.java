@@ -19,7 +19,7 @@ public class RecordingVideoSink implements AnnotatedVideoSink {
     private final Map<Path, List<Written>> committed = new ConcurrentHashMap<>();
 
     @Override
-    public Writer create(Path output, VideoInfo info) {
+    public Writer create(Path source, Path output, VideoInfo info) {
         List<Written> frames = new ArrayList<>();
         return new Writer() {
             @Override

@@ -1,0 +1,176 @@
+package dev.mlpipeline.app;
+
+import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.port.InferenceClient;
+import dev.mlpipeline.core.port.VideoFrame;
+import dev.mlpipeline.core.service.Annotation;
+import dev.mlpipeline.core.service.ProgressListener;
+import dev.mlpipeline.core.service.VideoAnnotator;
+import dev.mlpipeline.video.JavaCvAnnotatedVideoSink;
+import dev.mlpipeline.video.JavaCvFrameSource;
+import dev.mlpipeline.video.SyntheticClip;
+import dev.mlpipeline.video.VideoEncoding;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code benchmark [--frames <n>] [--runs <n>]}: times the pipeline on a generated 720p clip against
+ * the {@code ffmpeg} command line re-encoding the same clip with the same codec settings, side by side
+ * in one run, and prints the ratios. See docs/performance.md.
+ */
+final class BenchmarkCommand {
+    private final int frames;
+    private final int runs;
+    private final ProcessingConfig config;
+
+    BenchmarkCommand(int frames, int runs, ProcessingConfig config) {
+        this.frames = frames;
+        this.runs = runs;
+        this.config = config;
+    }
+
+    static BenchmarkCommand parse(List<String> args, Environment env) {
+        int frames = 300;
+        int runs = 3;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--frames" -> frames = positive(args, ++i, "--frames");
+                case "--runs" -> runs = positive(args, ++i, "--runs");
+                default -> throw new Main.UsageException("unexpected argument '" + args.get(i) + "'");
+            }
+        }
+        return new BenchmarkCommand(frames, runs, ProcessingConfig.from(env));
+    }
+
+    private static int positive(List<String> args, int index, String option) {
+        try {
+            int value = Integer.parseInt(args.get(index));
+            if (value > 0) {
+                return value;
+            }
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            // reported below
+        }
+        throw new Main.UsageException(option + " needs a positive whole number");
+    }
+
+    int run() throws IOException, InterruptedException {
+        return run(System.out);
+    }
+
+    int run(PrintStream out) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("ml-pipeline-benchmark-");
+        try {
+            return run(out, dir);
+        } finally {
+            Folders.deleteTree(dir);
+        }
+    }
+
+    private int run(PrintStream out, Path dir) throws IOException, InterruptedException {
+        Path clip = dir.resolve("clip_720p.mp4");
+        SyntheticClip.builder().size(1280, 720).fps(30).frames(frames).movingObjects(4).withAudio().build()
+                .writeTo(clip);
+        VideoEncoding encoding = config.encoding();
+        out.printf(Locale.ROOT, "clip: 1280x720, %d frames at 30 fps, with audio; H.264 crf %d preset %s;"
+                + " median of %d runs, %d cores%n", frames, encoding.crf(), encoding.preset(), runs,
+                Runtime.getRuntime().availableProcessors());
+        List<String> ffmpeg = List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i",
+                clip.toString(), "-c:v", "libx264", "-preset", encoding.preset(), "-crf", String.valueOf(encoding.crf()),
+                "-pix_fmt", "yuv420p", "-c:a", "copy", "-movflags", "+faststart", dir.resolve("ffmpeg.mp4").toString());
+        double cli = median(() -> time(ffmpeg));
+        InferenceClient detector = config.createDetector();
+        double bare = median(() -> pipeline(clip, dir, new NoDetections()));
+        double withDetector = median(() -> pipeline(clip, dir, detector));
+        if (Double.isNaN(cli)) {
+            out.println("ffmpeg command line: not available (install it, e.g. apt-get install ffmpeg, to compare)");
+        } else {
+            out.printf(Locale.ROOT, "ffmpeg command line (decode + encode):        %6.2f s  %6.1f fps%n", cli, frames / cli);
+        }
+        report(out, "pipeline, no detector (decode + draw + encode)", bare, cli);
+        report(out, "pipeline, " + detector.describe() + " every " + config.pipeline().frameInterval() + " frames",
+                withDetector, cli);
+        out.printf(Locale.ROOT, "peak resident memory of this JVM: %d MiB%n", peakRssMib());
+        return 0;
+    }
+
+    private void report(PrintStream out, String what, double seconds, double cli) {
+        out.printf(Locale.ROOT, "%-45s %6.2f s  %6.1f fps%s%n", what + ":", seconds, frames / seconds,
+                Double.isNaN(cli) ? "" : String.format(Locale.ROOT, "  %.2fx the ffmpeg time", seconds / cli));
+    }
+
+    private double pipeline(Path clip, Path dir, InferenceClient inference) throws IOException {
+        VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), inference,
+                new JavaCvAnnotatedVideoSink(config.encoding()), config.pipeline());
+        long start = System.nanoTime();
+        Annotation annotation = annotator.annotate(clip, dir.resolve("pipeline.mp4"), dir.resolve("pipeline.json"),
+                () -> false, ProgressListener.NONE);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (annotation.stats().totalFrames() != frames) {
+            throw new IOException("the pipeline wrote " + annotation.stats().totalFrames() + " frames, not " + frames);
+        }
+        return seconds;
+    }
+
+    /** Seconds the command took, or NaN when it cannot be run. */
+    private static double time(List<String> command) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IOException("ffmpeg failed: " + output);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private double median(Timed timed) throws IOException, InterruptedException {
+        List<Double> seconds = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            seconds.add(timed.run());
+        }
+        seconds.sort(null);
+        return seconds.get(seconds.size() / 2);
+    }
+
+    private static long peakRssMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not on Linux
+        }
+        return -1;
+    }
+
+    @FunctionalInterface
+    private interface Timed {
+        double run() throws IOException, InterruptedException;
+    }
+
+    /** Isolates the cost of decoding, drawing and encoding. */
+    private static final class NoDetections implements InferenceClient {
+        @Override
+        public List<Detection> detect(VideoFrame frame) {
+            return List.of();
+        }
+
+        @Override
+        public String describe() {
+            return "none";
+        }
+    }
+}

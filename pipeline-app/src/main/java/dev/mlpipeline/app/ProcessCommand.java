@@ -1,0 +1,115 @@
+package dev.mlpipeline.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mlpipeline.core.domain.WireFormat;
+import dev.mlpipeline.core.service.Annotation;
+import dev.mlpipeline.core.service.VideoAnnotator;
+import dev.mlpipeline.video.JavaCvAnnotatedVideoSink;
+import dev.mlpipeline.video.JavaCvFrameSource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * {@code process <input> [--output <file>] [--detector <name>]}: annotates one file with the local
+ * detector, with no server and no database, and prints the statistics as JSON on standard output.
+ */
+final class ProcessCommand {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path input;
+    private final Path output;
+    private final ProcessingConfig config;
+
+    ProcessCommand(Path input, Path output, ProcessingConfig config) {
+        this.input = input;
+        this.output = output;
+        this.config = config;
+    }
+
+    static ProcessCommand parse(List<String> args, Environment env) {
+        Path input = null;
+        Path output = null;
+        ProcessingConfig config = ProcessingConfig.from(env);
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--output", "-o" -> output = Path.of(value(args, ++i, arg));
+                case "--detector", "-d" -> config = config.withDetector(ProcessingConfig.detector(value(args, ++i, arg),
+                        "--detector"));
+                default -> {
+                    if (arg.startsWith("-") || input != null) {
+                        throw new Main.UsageException("unexpected argument '" + arg + "'");
+                    }
+                    input = Path.of(arg);
+                }
+            }
+        }
+        if (input == null) {
+            throw new Main.UsageException("process needs an input file");
+        }
+        input = input.toAbsolutePath().normalize();
+        if (output == null) {
+            output = input.resolveSibling("annotated_" + stem(input) + ".mp4");
+        }
+        return new ProcessCommand(input, output.toAbsolutePath().normalize(), config);
+    }
+
+    private static String value(List<String> args, int index, String option) {
+        if (index >= args.size()) {
+            throw new Main.UsageException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    Path detectionsPath() {
+        return output.resolveSibling(stem(output) + ".detections.json");
+    }
+
+    int run() throws IOException {
+        return run(System.out, System.err, ProgressBar.onTerminal());
+    }
+
+    int run(PrintStream out, PrintStream err, ProgressBar bar) throws IOException {
+        if (!Files.isRegularFile(input)) {
+            err.println("ml-pipeline: no such file: " + input);
+            return 1;
+        }
+        Files.createDirectories(output.getParent());
+        VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), config.createDetector(),
+                new JavaCvAnnotatedVideoSink(config.encoding()), config.pipeline());
+        Annotation annotation;
+        try {
+            annotation = annotator.annotate(input, output, detectionsPath(), () -> false, bar);
+        } catch (NoSuchFileException e) {
+            err.println("ml-pipeline: no such file: " + e.getMessage());
+            return 1;
+        } catch (IOException | CancellationException e) {
+            err.println("ml-pipeline: could not process " + input.getFileName() + ": " + e.getMessage());
+            return 1;
+        } finally {
+            bar.finish();
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("input", input.toString());
+        report.put("annotated_video", annotation.video().toString());
+        report.put("detections", annotation.detections().toString());
+        report.put("detector", annotator.inference().describe());
+        report.put("stats", WireFormat.statsToMap(annotation.stats()));
+        out.println(JSON.writeValueAsString(report));
+        return 0;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.mlpipeline.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlpipeline.video.SyntheticClip;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandsTest {
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void processAnnotatesOneFileAndPrintsItsStatsAsJson() throws Exception {
+        Path clip = dir.resolve("walk.mp4");
+        SyntheticClip.builder().size(320, 240).fps(25).frames(50).movingObjects(1).build().writeTo(clip);
+        ProcessCommand command = ProcessCommand.parse(List.of(clip.toString(), "--output",
+                dir.resolve("out/annotated.mp4").toString(), "--detector", "motion"), new Environment(Map.of()));
+
+        int status = command.run(print(out), print(err), new ProgressBar(print(err), false));
+
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(50, report.get("stats").get("total_frames").asInt());
+        assertEquals("local:motion", report.get("detector").asText());
+        assertTrue(report.get("stats").get("total_detections").asInt() > 0, report.toString());
+        assertTrue(Files.size(dir.resolve("out/annotated.mp4")) > 0);
+        assertEquals(dir.resolve("out/annotated.detections.json").toString(), report.get("detections").asText());
+        assertTrue(Files.isRegularFile(dir.resolve("out/annotated.detections.json")));
+    }
+
+    @Test
+    void processNamesTheOutputAfterTheInputByDefault() {
+        ProcessCommand command = ProcessCommand.parse(List.of(dir.resolve("clip.mov").toString()),
+                new Environment(Map.of()));
+
+        assertEquals(dir.resolve("annotated_clip.detections.json"), command.detectionsPath());
+    }
+
+    @Test
+    void processOfAMissingOrCorruptFileFailsWithAMessage() throws Exception {
+        Path corrupt = dir.resolve("broken.mp4");
+        Files.writeString(corrupt, "not a video");
+
+        int missing = ProcessCommand.parse(List.of(dir.resolve("nope.mp4").toString()), new Environment(Map.of()))
+                .run(print(out), print(err), new ProgressBar(print(err), false));
+        int broken = ProcessCommand.parse(List.of(corrupt.toString()), new Environment(Map.of()))
+                .run(print(out), print(err), new ProgressBar(print(err), false));
+
+        assertEquals(1, missing);
+        assertEquals(1, broken);
+        String messages = err.toString(StandardCharsets.UTF_8);
+        assertTrue(messages.contains("no such file"), messages);
+        assertTrue(messages.contains("could not process broken.mp4"), messages);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(dir.resolve("annotated_broken.mp4")));
+    }
+
+    @Test
+    void badCommandLinesAreUsageErrors() {
+        Environment env = new Environment(Map.of());
+        assertThrows(Main.UsageException.class, () -> ProcessCommand.parse(List.of(), env));
+        assertThrows(Main.UsageException.class, () -> ProcessCommand.parse(List.of("a.mp4", "--output"), env));
+        assertThrows(Main.UsageException.class, () -> ProcessCommand.parse(List.of("a.mp4", "b.mp4"), env));
+        assertThrows(ConfigException.class, () -> ProcessCommand.parse(List.of("a.mp4", "--detector", "cats"), env));
+        assertThrows(Main.UsageException.class, () -> BenchmarkCommand.parse(List.of("--frames", "0"), env));
+    }
+
+    @Test
+    void progressBarShowsShareAndFrames() {
+        assertEquals("[###############               ]  50%  frame 150/300", ProgressBar.line(150, 300));
+        assertEquals("frame 7", ProgressBar.line(7, 0));
+    }
+
+    @Test
+    void demoRunsAClipThroughTheWholeServiceAndSaysWhatItFound() throws Exception {
+        Path uploads = dir.resolve("uploads");
+
+        int status = new DemoCommand(new Environment(Map.of("UPLOAD_DIR", uploads.toString()))).run(print(out));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, printed);
+        assertTrue(printed.contains("job completed"), printed);
+        assertTrue(printed.matches("(?s).*found: moving_object x [1-9].*"), printed);
+        assertTrue(Files.size(uploads.resolve("annotated_demo_clip.mp4")) > 0);
+        assertTrue(Files.isRegularFile(uploads.resolve("annotated_demo_clip.detections.json")));
+    }
+}

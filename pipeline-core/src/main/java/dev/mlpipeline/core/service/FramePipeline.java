@@ -1,0 +1,191 @@
+package dev.mlpipeline.core.service;
+
+import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.port.FrameSource;
+import dev.mlpipeline.core.port.InferenceClient;
+import dev.mlpipeline.core.port.VideoFrame;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The decoding thread and the inference pool of one run, feeding frames in order, each sampled frame
+ * with its detections, to the one thread that calls {@link #next}. The bounded queue holds every
+ * decoded frame not yet taken, including those waiting for inference, so memory is bounded.
+ */
+final class FramePipeline implements AutoCloseable {
+    private static final long POLL_MILLIS = 50;
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    /** A frame leaving the pipeline: its detections when it was sampled, or why inference failed. */
+    record Entry(VideoFrame frame, boolean sampled, List<Detection> detections, Throwable failure) {
+    }
+
+    private record Slot(VideoFrame frame, Future<List<Detection>> inference, Throwable decodeError) {
+        static final Slot END = new Slot(null, null, null);
+    }
+
+    private final FrameSource.Stream frames;
+    private final InferenceClient inference;
+    private final int frameInterval;
+    private final BlockingQueue<Slot> queue;
+    private final ExecutorService decoder;
+    private final ExecutorService inferencePool;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicLong decodeNanos = new AtomicLong();
+    private final AtomicLong inferenceNanos = new AtomicLong();
+
+    FramePipeline(FrameSource.Stream frames, InferenceClient inference, PipelineSettings settings) {
+        this.frames = frames;
+        this.inference = inference;
+        this.frameInterval = settings.frameInterval();
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        int run = RUNS.incrementAndGet();
+        this.decoder = Executors.newSingleThreadExecutor(daemon("decode-" + run));
+        // a client that keeps state across frames gets them one at a time, in order (single thread, FIFO)
+        int threads = Math.max(1, Math.min(settings.maxInFlight(), inference.maxConcurrency()));
+        this.inferencePool = Executors.newFixedThreadPool(threads, daemon("inference-" + run));
+    }
+
+    void start() {
+        decoder.execute(this::decode);
+    }
+
+    long decodeNanos() {
+        return decodeNanos.get();
+    }
+
+    long inferenceNanos() {
+        return inferenceNanos.get();
+    }
+
+    private void decode() {
+        try {
+            while (!stopped.get()) {
+                long start = System.nanoTime();
+                Optional<VideoFrame> next = frames.next();
+                decodeNanos.addAndGet(System.nanoTime() - start);
+                if (next.isEmpty()) {
+                    put(Slot.END);
+                    return;
+                }
+                VideoFrame frame = next.get();
+                Future<List<Detection>> detections = frame.index() % frameInterval == 0
+                        ? inferencePool.submit(() -> detect(frame)) : null;
+                put(new Slot(frame, detections, null));
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            put(new Slot(null, null, e));
+        }
+    }
+
+    private List<Detection> detect(VideoFrame frame) {
+        long start = System.nanoTime();
+        try {
+            return List.copyOf(inference.detect(frame));
+        } finally {
+            inferenceNanos.addAndGet(System.nanoTime() - start);
+        }
+    }
+
+    private void put(Slot slot) {
+        try {
+            while (!stopped.get()) {
+                if (queue.offer(slot, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The next frame in order, or null after the last one. Throws the decoder's error, or
+     * {@link CancellationException} as soon as {@code cancelled} turns true.
+     */
+    Entry next(BooleanSupplier cancelled) throws IOException {
+        Slot slot = null;
+        while (slot == null) {
+            checkCancelled(cancelled);
+            slot = poll();
+        }
+        if (slot == Slot.END) {
+            return null;
+        }
+        if (slot.decodeError() != null) {
+            if (slot.decodeError() instanceof IOException e) {
+                throw e;
+            }
+            throw new IOException("decoding failed: " + slot.decodeError(), slot.decodeError());
+        }
+        if (slot.inference() == null) {
+            return new Entry(slot.frame(), false, List.of(), null);
+        }
+        while (true) {
+            checkCancelled(cancelled);
+            try {
+                return new Entry(slot.frame(), true, slot.inference().get(POLL_MILLIS, TimeUnit.MILLISECONDS), null);
+            } catch (TimeoutException e) {
+                // still running: check for cancellation and wait on
+            } catch (ExecutionException e) {
+                return new Entry(slot.frame(), true, List.of(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            }
+        }
+    }
+
+    private Slot poll() {
+        try {
+            return queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        }
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled");
+        }
+    }
+
+    /** Stops both stages and waits for them, so that nothing touches the stream after it is closed. */
+    @Override
+    public void close() {
+        stopped.set(true);
+        // not interrupted: the decoder may be inside native code; it sees the flag after this frame
+        decoder.shutdown();
+        inferencePool.shutdownNow();
+        try {
+            decoder.awaitTermination(1, TimeUnit.MINUTES);
+            inferencePool.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,42 @@
+package dev.mlpipeline.core.service;
+
+import java.time.Duration;
+
+/**
+ * How a video goes through the pipeline: every {@code frameInterval}-th frame is sent to the model,
+ * detections under {@code confidenceThreshold} are dropped, at most {@code maxInFlight} inference
+ * requests run at once, and progress is reported at most once per {@code progressEvery}.
+ */
+public record PipelineSettings(int frameInterval, double confidenceThreshold, int maxInFlight, Duration progressEvery) {
+    public static final int DEFAULT_FRAME_INTERVAL = 3;
+    public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.25;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+
+    public PipelineSettings {
+        if (frameInterval < 1) {
+            throw new IllegalArgumentException("frameInterval must be at least 1");
+        }
+        if (!(confidenceThreshold >= 0 && confidenceThreshold <= 1)) {
+            throw new IllegalArgumentException("confidenceThreshold must be in [0, 1]");
+        }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1");
+        }
+        if (progressEvery.isNegative()) {
+            throw new IllegalArgumentException("progressEvery must not be negative");
+        }
+    }
+
+    public static PipelineSettings defaults() {
+        return new PipelineSettings(DEFAULT_FRAME_INTERVAL, DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_MAX_IN_FLIGHT,
+                Duration.ofSeconds(1));
+    }
+
+    /**
+     * Frames decoded ahead of the encoder: enough for every in-flight request's frame and the frames
+     * between samples, and no more, so memory is bounded whatever the video's length.
+     */
+    int queueCapacity() {
+        return Math.max(8, (maxInFlight + 1) * frameInterval);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.mlpipeline.core.service;
+
+import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.domain.ProcessingStats;
+import dev.mlpipeline.core.port.AnnotatedVideoSink;
+import dev.mlpipeline.core.port.FrameSource;
+import dev.mlpipeline.core.port.InferenceClient;
+import dev.mlpipeline.core.port.VideoFormatException;
+import dev.mlpipeline.core.port.VideoInfo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Turns one video file into an annotated video plus its detections, as a pipeline: a decoding thread,
+ * up to {@code maxInFlight} inference calls, and the calling thread drawing and encoding, with a
+ * bounded queue between them so that memory does not grow with the video. Frames are written in order;
+ * frames between two samples carry the latest boxes. Thread-safe: each call runs on its own.
+ */
+public final class VideoAnnotator {
+    private final FrameSource source;
+    private final InferenceClient inference;
+    private final AnnotatedVideoSink sink;
+    private final PipelineSettings settings;
+
+    public VideoAnnotator(FrameSource source, InferenceClient inference, AnnotatedVideoSink sink,
+            PipelineSettings settings) {
+        this.source = Objects.requireNonNull(source);
+        this.inference = Objects.requireNonNull(inference);
+        this.sink = Objects.requireNonNull(sink);
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    public InferenceClient inference() {
+        return inference;
+    }
+
+    /**
+     * Annotates {@code input} into {@code output} and {@code detections}, both published only when
+     * complete. Throws {@link VideoFormatException} for a file that is not a video or has no frames,
+     * and {@link CancellationException} when {@code cancelled} turned true (nothing is published then).
+     */
+    public Annotation annotate(Path input, Path output, Path detections, BooleanSupplier cancelled,
+            ProgressListener progress) throws IOException {
+        long started = System.nanoTime();
+        try (FrameSource.Stream frames = source.open(input)) {
+            VideoInfo info = frames.info();
+            try (AnnotatedVideoSink.Writer writer = sink.create(input, output, info);
+                    DetectionsFile log = DetectionsFile.create(detections, input.getFileName().toString(), info.fps(),
+                            info.width(), info.height(), settings);
+                    FramePipeline pipeline = new FramePipeline(frames, inference, settings)) {
+                Tally tally = new Tally(settings.confidenceThreshold());
+                ProgressGate gate = new ProgressGate(settings.progressEvery(), info.frameCountHint(), progress);
+                pipeline.start();
+                for (FramePipeline.Entry entry; (entry = pipeline.next(cancelled)) != null; ) {
+                    tally.take(entry, log);
+                    long encodeStart = System.nanoTime();
+                    writer.write(entry.frame(), tally.current());
+                    tally.encodeNanos += System.nanoTime() - encodeStart;
+                    gate.framesDone(tally.totalFrames);
+                }
+                if (tally.totalFrames == 0) {
+                    throw new VideoFormatException("video has no frames: " + input.getFileName(), null);
+                }
+                long encodeStart = System.nanoTime();
+                log.commit(tally.processedFrames, tally.failedFrames, tally.totalDetections, tally.perClass);
+                try {
+                    writer.commit();
+                } catch (IOException | RuntimeException e) {
+                    log.discardCommitted();
+                    throw e;
+                }
+                tally.encodeNanos += System.nanoTime() - encodeStart;
+                ProcessingStats stats = tally.stats(info, output, pipeline, System.nanoTime() - started);
+                return new Annotation(output, detections, stats);
+            }
+        }
+    }
+
+    /** Counts as frames leave the pipeline, on the encoding thread only. */
+    private static final class Tally {
+        private final double threshold;
+        private final Map<String, Long> perClass = new LinkedHashMap<>();
+        private java.util.List<Detection> current = java.util.List.of();
+        private long totalFrames;
+        private long processedFrames;
+        private long failedFrames;
+        private long totalDetections;
+        private long encodeNanos;
+        private long firstTimestamp = -1;
+        private long lastTimestamp;
+
+        Tally(double threshold) {
+            this.threshold = threshold;
+        }
+
+        void take(FramePipeline.Entry entry, DetectionsFile log) throws IOException {
+            totalFrames++;
+            long ts = entry.frame().timestampMicros();
+            if (firstTimestamp < 0) {
+                firstTimestamp = ts;
+            }
+            lastTimestamp = ts;
+            if (!entry.sampled()) {
+                return;
+            }
+            processedFrames++;
+            if (entry.failure() != null) {
+                // the boxes of the last good sample stay up: a failed frame must not make them flicker
+                failedFrames++;
+                log.failedFrame(entry.frame().index(), ts, String.valueOf(entry.failure().getMessage()));
+                return;
+            }
+            current = entry.detections().stream()
+                    .filter(d -> d.confidence() >= threshold)
+                    .toList();
+            for (Detection d : current) {
+                perClass.merge(d.className(), 1L, Long::sum);
+            }
+            totalDetections += current.size();
+            log.frame(entry.frame().index(), ts, current);
+        }
+
+        java.util.List<Detection> current() {
+            return current;
+        }
+
+        ProcessingStats stats(VideoInfo info, Path output, FramePipeline pipeline, long wallNanos) {
+            double frameSeconds = info.fps() > 0 ? 1 / info.fps() : 0;
+            // from the timestamps, so that variable frame rates and a wrong container count do not skew it
+            double duration = (lastTimestamp - firstTimestamp) / 1e6 + frameSeconds;
+            Map<String, Double> stages = new LinkedHashMap<>();
+            stages.put("decode", seconds(pipeline.decodeNanos()));
+            stages.put("inference", seconds(pipeline.inferenceNanos()));
+            stages.put("encode", seconds(encodeNanos));
+            stages.put("wall", seconds(wallNanos));
+            return new ProcessingStats(totalFrames, processedFrames, perClass, totalDetections,
+                    Math.round(duration * 1000) / 1000.0, output.toString(), info.fps(), info.width(), info.height(),
+                    failedFrames, stages);
+        }
+
+        private static double seconds(long nanos) {
+            return Math.round(nanos / 1e6) / 1000.0;
+        }
+    }
+}

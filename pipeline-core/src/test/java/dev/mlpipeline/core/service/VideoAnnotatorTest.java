@@ -1,0 +1,304 @@
+package dev.mlpipeline.core.service;
+
+import static dev.mlpipeline.core.testing.Frames.frames;
+import static dev.mlpipeline.core.testing.Frames.info;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mlpipeline.core.domain.BoundingBox;
+import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.domain.ProcessingStats;
+import dev.mlpipeline.core.port.FrameSource;
+import dev.mlpipeline.core.port.InferenceClient;
+import dev.mlpipeline.core.port.InferenceException;
+import dev.mlpipeline.core.port.VideoFormatException;
+import dev.mlpipeline.core.port.VideoFrame;
+import dev.mlpipeline.core.port.VideoInfo;
+import dev.mlpipeline.core.testing.FakeInferenceClient;
+import dev.mlpipeline.core.testing.Frames;
+import dev.mlpipeline.core.testing.ListFrameSource;
+import dev.mlpipeline.core.testing.RecordingVideoSink;
+import dev.mlpipeline.core.testing.RecordingVideoSink.Written;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VideoAnnotatorTest {
+    private static final PipelineSettings SETTINGS = new PipelineSettings(3, 0.25, 4, Duration.ZERO);
+
+    @TempDir
+    Path dir;
+    private final RecordingVideoSink sink = new RecordingVideoSink();
+
+    private static Detection person(double confidence) {
+        return new Detection("person", confidence, new BoundingBox(1, 0, 3, 2));
+    }
+
+    private Annotation run(FrameSource source, InferenceClient inference, PipelineSettings settings) throws IOException {
+        return new VideoAnnotator(source, inference, sink, settings).annotate(dir.resolve("in.mp4"),
+                dir.resolve("annotated_in.mp4"), dir.resolve("annotated_in.detections.json"), () -> false,
+                ProgressListener.NONE);
+    }
+
+    @Test
+    void sendsEveryThirdFrameDropsWeakDetectionsAndCarriesBoxesBetweenSamples() throws IOException {
+        FakeInferenceClient model = new FakeInferenceClient(frame -> frame.index() == 3
+                ? List.of(person(0.9), person(0.1)) : List.of());
+
+        Annotation result = run(new ListFrameSource(info(8), frames(8)), model, SETTINGS);
+
+        assertEquals(List.of(0L, 3L, 6L), model.askedFrames().stream().sorted().toList());
+        List<Written> written = sink.committed(dir.resolve("annotated_in.mp4"));
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L), written.stream().map(Written::frameIndex).toList());
+        assertEquals(List.of(0, 0, 0, 1, 1, 1, 0, 0), written.stream().map(w -> w.detections().size()).toList());
+        ProcessingStats stats = result.stats();
+        assertEquals(8, stats.totalFrames());
+        assertEquals(3, stats.processedFrames());
+        assertEquals(1, stats.totalDetections());
+        assertEquals(Map.of("person", 1L), stats.detectionStats());
+        assertEquals(0, stats.failedFrames());
+        assertEquals(8 / 30.0, stats.videoDuration(), 0.001);
+        assertEquals(Frames.WIDTH, stats.width());
+        assertEquals(30.0, stats.fps());
+        assertTrue(stats.stageSeconds().keySet().containsAll(List.of("decode", "inference", "encode", "wall")));
+    }
+
+    @Test
+    void framesLeaveInOrderWhileSeveralRequestsAreInFlight() throws IOException {
+        CountDownLatch fourAtOnce = new CountDownLatch(4);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        InferenceClient slow = new FakeInferenceClient(frame -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            fourAtOnce.countDown();
+            try {
+                fourAtOnce.await(2, TimeUnit.SECONDS);
+                Thread.sleep(ThreadLocalRandom.current().nextInt(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return List.of(new Detection("f" + frame.index(), 1, new BoundingBox(0, 0, 1, 1)));
+        });
+
+        run(new ListFrameSource(info(90), frames(90)), slow, SETTINGS);
+
+        assertEquals(4, mostAtOnce.get(), "maxInFlight requests overlap, and no more");
+        List<Written> written = sink.committed(dir.resolve("annotated_in.mp4"));
+        for (int i = 0; i < 90; i++) {
+            assertEquals(i, written.get(i).frameIndex());
+            assertEquals("f" + (i - i % 3), written.get(i).detections().get(0).className());
+        }
+    }
+
+    @Test
+    void givenAClientThatKeepsState_thenItSeesFramesOneAtATimeInOrder() throws IOException {
+        List<Long> seen = new ArrayList<>();
+        AtomicInteger running = new AtomicInteger();
+        InferenceClient motion = new InferenceClient() {
+            @Override
+            public List<Detection> detect(VideoFrame frame) {
+                assertEquals(1, running.incrementAndGet());
+                seen.add(frame.index());
+                running.decrementAndGet();
+                return List.of();
+            }
+
+            @Override
+            public String describe() {
+                return "stateful";
+            }
+
+            @Override
+            public int maxConcurrency() {
+                return 1;
+            }
+        };
+
+        run(new ListFrameSource(info(60), frames(60)), motion, SETTINGS);
+
+        assertEquals(List.of(0L, 3L, 6L, 9L, 12L, 15L, 18L, 21L, 24L, 27L, 30L, 33L, 36L, 39L, 42L, 45L, 48L, 51L,
+                54L, 57L), seen);
+    }
+
+    @Test
+    void givenAFailedFrame_thenItIsCountedAndThePreviousBoxesStay() throws IOException {
+        InferenceClient flaky = new FakeInferenceClient(frame -> {
+            if (frame.index() == 3) {
+                throw new InferenceException("endpoint said no", true, null);
+            }
+            return List.of(person(0.8));
+        });
+
+        Annotation result = run(new ListFrameSource(info(6), frames(6)), flaky, SETTINGS);
+
+        assertEquals(1, result.stats().failedFrames());
+        assertEquals(2, result.stats().processedFrames());
+        List<Written> written = sink.committed(dir.resolve("annotated_in.mp4"));
+        assertEquals(List.of(1, 1, 1, 1, 1, 1), written.stream().map(w -> w.detections().size()).toList());
+        String json = Files.readString(result.detections());
+        assertTrue(json.contains("\"error\": \"endpoint said no\""), json);
+    }
+
+    @Test
+    void detectionsFileAgreesWithTheStats() throws IOException {
+        FakeInferenceClient model = new FakeInferenceClient(frame -> frame.index() % 2 == 0
+                ? List.of(person(0.5), new Detection("car \"x\"", 0.75, new BoundingBox(0.5, 0, 2, 1.5)))
+                : List.of(person(0.3)));
+
+        Annotation result = run(new ListFrameSource(info(30), frames(30)), model, SETTINGS);
+
+        String json = Files.readString(result.detections());
+        ProcessingStats stats = result.stats();
+        assertEquals(stats.processedFrames(), count(json, "\\{\"frame\": \\d+"));
+        assertEquals(stats.totalDetections(), count(json, "\"class_name\""));
+        assertEquals(stats.detectionStats().get("person"), count(json, "\"class_name\": \"person\""));
+        assertEquals(5L, stats.detectionStats().get("car \"x\""));
+        assertTrue(json.contains("\"class_name\": \"car \\\"x\\\"\""), json);
+        assertTrue(json.contains("\"total_detections\": " + stats.totalDetections()), json);
+        assertTrue(json.strip().endsWith("}}"), json);
+    }
+
+    @Test
+    void givenNoFrames_thenItFailsAndPublishesNothing() {
+        VideoFormatException e = assertThrows(VideoFormatException.class,
+                () -> run(new ListFrameSource(info(0), List.of()), FakeInferenceClient.always(List.of()), SETTINGS));
+
+        assertTrue(e.getMessage().contains("no frames"), e.getMessage());
+        assertEquals(List.of(), sink.committed(dir.resolve("annotated_in.mp4")));
+        assertNothingLeftIn(dir);
+    }
+
+    @Test
+    void givenCancellation_thenItStopsAndPublishesNothing() {
+        AtomicInteger written = new AtomicInteger();
+        VideoAnnotator annotator = new VideoAnnotator(new ListFrameSource(info(300), frames(300)),
+                FakeInferenceClient.always(List.of()), sink, SETTINGS);
+
+        assertThrows(CancellationException.class, () -> annotator.annotate(dir.resolve("in.mp4"),
+                dir.resolve("annotated_in.mp4"), dir.resolve("annotated_in.detections.json"),
+                () -> written.get() >= 10, (done, expected) -> written.set((int) done)));
+
+        assertEquals(List.of(), sink.committed(dir.resolve("annotated_in.mp4")));
+        assertNothingLeftIn(dir);
+    }
+
+    @Test
+    void givenADecoderError_thenItIsRaisedAndNothingIsPublished() {
+        FrameSource broken = file -> new FrameSource.Stream() {
+            private long next;
+
+            @Override
+            public VideoInfo info() {
+                return Frames.info(100);
+            }
+
+            @Override
+            public Optional<VideoFrame> next() throws IOException {
+                if (next == 5) {
+                    throw new IOException("corrupt packet");
+                }
+                return Optional.of(Frames.frame(next++));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        IOException e = assertThrows(IOException.class,
+                () -> run(broken, FakeInferenceClient.always(List.of()), SETTINGS));
+
+        assertEquals("corrupt packet", e.getMessage());
+        assertNothingLeftIn(dir);
+    }
+
+    @Test
+    void memoryIsBoundedByTheQueueWhateverTheLength() throws IOException {
+        AtomicLong decoded = new AtomicLong();
+        AtomicLong mostAhead = new AtomicLong();
+        RecordingVideoSink slowSink = new RecordingVideoSink() {
+            @Override
+            public Writer create(Path source, Path output, VideoInfo info) {
+                Writer inner = super.create(source, output, info);
+                return new Writer() {
+                    private long written;
+
+                    @Override
+                    public void write(VideoFrame frame, List<Detection> detections) throws IOException {
+                        mostAhead.accumulateAndGet(decoded.get() - written, Math::max);
+                        written++;
+                        inner.write(frame, detections);
+                    }
+
+                    @Override
+                    public void commit() throws IOException {
+                        inner.commit();
+                    }
+
+                    @Override
+                    public void close() {
+                        inner.close();
+                    }
+                };
+            }
+        };
+        FrameSource endless = file -> new FrameSource.Stream() {
+            @Override
+            public VideoInfo info() {
+                return Frames.info(0);
+            }
+
+            @Override
+            public Optional<VideoFrame> next() {
+                long index = decoded.get();
+                if (index == 5000) {
+                    return Optional.empty();
+                }
+                decoded.incrementAndGet();
+                return Optional.of(Frames.frame(index));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        Annotation result = new VideoAnnotator(endless, FakeInferenceClient.always(List.of()), slowSink, SETTINGS)
+                .annotate(dir.resolve("in.mp4"), dir.resolve("out.mp4"), dir.resolve("out.json"), () -> false,
+                        ProgressListener.NONE);
+
+        assertEquals(5000, result.stats().totalFrames());
+        assertTrue(mostAhead.get() <= SETTINGS.queueCapacity() + 2,
+                "decoded ahead of the encoder: " + mostAhead.get() + ", queue " + SETTINGS.queueCapacity());
+    }
+
+    private static long count(String text, String regex) {
+        return Pattern.compile(regex).matcher(text).results().count();
+    }
+
+    private static void assertNothingLeftIn(Path dir) {
+        try (var files = Files.list(dir)) {
+            List<Path> left = files.toList();
+            assertFalse(!left.isEmpty(), "left behind: " + left);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
