@@ -17,7 +17,8 @@ record ProcessingConfig(PipelineSettings pipeline, VideoEncoding encoding, Strin
                 env.integer("FRAME_INTERVAL", PipelineSettings.DEFAULT_FRAME_INTERVAL, 1, 1000),
                 env.decimal("CONFIDENCE_THRESHOLD", PipelineSettings.DEFAULT_CONFIDENCE_THRESHOLD, 0, 1),
                 env.integer("MAX_IN_FLIGHT", PipelineSettings.DEFAULT_MAX_IN_FLIGHT, 1, 64),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1),
+                env.decimal("MAX_FAILED_FRAME_RATIO", PipelineSettings.DEFAULT_MAX_FAILED_FRAME_RATIO, 0, 1));
         VideoEncoding encoding;
         int crf = env.integer("VIDEO_CRF", VideoEncoding.DEFAULT_CRF, 0, 51);
         String preset = env.get("VIDEO_PRESET").orElse(VideoEncoding.DEFAULT_PRESET);

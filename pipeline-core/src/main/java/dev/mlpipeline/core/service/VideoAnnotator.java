@@ -5,11 +5,14 @@ import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.port.AnnotatedVideoSink;
 import dev.mlpipeline.core.port.FrameSource;
 import dev.mlpipeline.core.port.InferenceClient;
+import dev.mlpipeline.core.port.InferenceUnavailableException;
 import dev.mlpipeline.core.port.VideoFormatException;
 import dev.mlpipeline.core.port.VideoInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -53,7 +56,7 @@ public final class VideoAnnotator {
                     DetectionsFile log = DetectionsFile.create(detections, input.getFileName().toString(), info.fps(),
                             info.width(), info.height(), settings);
                     FramePipeline pipeline = new FramePipeline(frames, inference, settings)) {
-                Tally tally = new Tally(settings.confidenceThreshold());
+                Tally tally = new Tally(settings, expectedSamples(info));
                 ProgressGate gate = new ProgressGate(settings.progressEvery(), info.frameCountHint(), progress);
                 pipeline.start();
                 for (FramePipeline.Entry entry; (entry = pipeline.next(cancelled)) != null; ) {
@@ -66,6 +69,7 @@ public final class VideoAnnotator {
                 if (tally.totalFrames == 0) {
                     throw new VideoFormatException("video has no frames: " + input.getFileName(), null);
                 }
+                tally.checkFailures(tally.processedFrames);
                 long encodeStart = System.nanoTime();
                 log.commit(tally.processedFrames, tally.failedFrames, tally.totalDetections, tally.perClass);
                 try {
@@ -81,11 +85,18 @@ public final class VideoAnnotator {
         }
     }
 
+    private long expectedSamples(VideoInfo info) {
+        return (info.frameCountHint() + settings.frameInterval() - 1) / settings.frameInterval();
+    }
+
     /** Counts as frames leave the pipeline, on the encoding thread only. */
     private static final class Tally {
         private final double threshold;
+        private final double maxFailedRatio;
+        private final long expectedSamples;
+        private Throwable lastFailure;
         private final Map<String, Long> perClass = new LinkedHashMap<>();
-        private java.util.List<Detection> current = java.util.List.of();
+        private List<Detection> current = List.of();
         private long totalFrames;
         private long processedFrames;
         private long failedFrames;
@@ -94,8 +105,10 @@ public final class VideoAnnotator {
         private long firstTimestamp = -1;
         private long lastTimestamp;
 
-        Tally(double threshold) {
-            this.threshold = threshold;
+        Tally(PipelineSettings settings, long expectedSamples) {
+            this.threshold = settings.confidenceThreshold();
+            this.maxFailedRatio = settings.maxFailedFrameRatio();
+            this.expectedSamples = expectedSamples;
         }
 
         void take(FramePipeline.Entry entry, DetectionsFile log) throws IOException {
@@ -110,9 +123,18 @@ public final class VideoAnnotator {
             }
             processedFrames++;
             if (entry.failure() != null) {
+                if (entry.failure() instanceof InferenceUnavailableException unavailable) {
+                    throw new InferenceFailedException("inference unavailable: " + unavailable.getMessage(), unavailable);
+                }
                 // the boxes of the last good sample stay up: a failed frame must not make them flicker
                 failedFrames++;
+                lastFailure = entry.failure();
                 log.failedFrame(entry.frame().index(), ts, String.valueOf(entry.failure().getMessage()));
+                // stop as soon as the share is sure to be passed, instead of grinding through the video
+                // (only when the container says how long the video is: its count is the estimate)
+                if (expectedSamples > 0) {
+                    checkFailures(Math.max(expectedSamples, processedFrames));
+                }
                 return;
             }
             current = entry.detections().stream()
@@ -125,7 +147,17 @@ public final class VideoAnnotator {
             log.frame(entry.frame().index(), ts, current);
         }
 
-        java.util.List<Detection> current() {
+        /** Fails the run when more than the allowed share of {@code samples} failed. */
+        void checkFailures(long samples) throws InferenceFailedException {
+            if (failedFrames > 0 && failedFrames > maxFailedRatio * samples) {
+                throw new InferenceFailedException(String.format(Locale.ROOT,
+                        "inference failed on %d of %d sampled frames, more than MAX_FAILED_FRAME_RATIO %.0f%%;"
+                                + " last error: %s", failedFrames, processedFrames, maxFailedRatio * 100,
+                        lastFailure.getMessage()), lastFailure);
+            }
+        }
+
+        List<Detection> current() {
             return current;
         }
 

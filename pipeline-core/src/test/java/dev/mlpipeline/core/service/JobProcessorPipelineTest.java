@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JobProcessorPipelineTest {
-    private static final PipelineSettings SETTINGS = new PipelineSettings(3, 0.25, 2, Duration.ZERO);
+    private static final PipelineSettings SETTINGS = new PipelineSettings(3, 0.25, 2, Duration.ZERO, 0.5);
 
     @TempDir
     Path dir;

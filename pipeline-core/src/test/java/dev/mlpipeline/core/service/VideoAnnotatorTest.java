@@ -13,6 +13,7 @@ import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.port.FrameSource;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.InferenceException;
+import dev.mlpipeline.core.port.InferenceUnavailableException;
 import dev.mlpipeline.core.port.VideoFormatException;
 import dev.mlpipeline.core.port.VideoFrame;
 import dev.mlpipeline.core.port.VideoInfo;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VideoAnnotatorTest {
-    private static final PipelineSettings SETTINGS = new PipelineSettings(3, 0.25, 4, Duration.ZERO);
+    private static final PipelineSettings SETTINGS = new PipelineSettings(3, 0.25, 4, Duration.ZERO, 0.5);
 
     @TempDir
     Path dir;
@@ -154,6 +155,66 @@ class VideoAnnotatorTest {
         assertEquals(List.of(1, 1, 1, 1, 1, 1), written.stream().map(w -> w.detections().size()).toList());
         String json = Files.readString(result.detections());
         assertTrue(json.contains("\"error\": \"endpoint said no\""), json);
+    }
+
+    @Test
+    void givenMoreFailedFramesThanAllowed_thenTheRunFailsSayingWhyAndPublishesNothing() {
+        PipelineSettings strict = new PipelineSettings(3, 0.25, 1, Duration.ZERO, 0.1);
+        FakeInferenceClient flaky = new FakeInferenceClient(frame -> {
+            if (frame.index() % 9 == 0) {
+                throw new InferenceException("throttled", true, null);
+            }
+            return List.of();
+        });
+
+        InferenceFailedException e = assertThrows(InferenceFailedException.class,
+                () -> run(new ListFrameSource(info(0), frames(90)), flaky, strict));
+
+        assertEquals("inference failed on 10 of 30 sampled frames, more than MAX_FAILED_FRAME_RATIO 10%;"
+                + " last error: throttled", e.getMessage());
+        assertNothingLeftIn(dir);
+    }
+
+    @Test
+    void givenFailuresWithinTheAllowedShare_thenTheRunCompletes() throws IOException {
+        PipelineSettings lenient = new PipelineSettings(3, 0.25, 1, Duration.ZERO, 0.1);
+        FakeInferenceClient rare = new FakeInferenceClient(frame -> {
+            if (frame.index() == 30) {
+                throw new InferenceException("one bad frame", true, null);
+            }
+            return List.of();
+        });
+
+        Annotation result = run(new ListFrameSource(info(90), frames(90)), rare, lenient);
+
+        assertEquals(1, result.stats().failedFrames());
+    }
+
+    @Test
+    void givenTheModelFailsOnEveryFrameOfALongVideo_thenTheRunStopsEarly() {
+        PipelineSettings strict = new PipelineSettings(3, 0.25, 1, Duration.ZERO, 0.1);
+        FakeInferenceClient down = new FakeInferenceClient(frame -> {
+            throw new InferenceException("503 after retries", true, null);
+        });
+
+        assertThrows(InferenceFailedException.class,
+                () -> run(new ListFrameSource(info(3000), frames(3000)), down, strict));
+
+        assertTrue(down.askedFrames().size() < 200, "asked " + down.askedFrames().size() + " of 1000 samples");
+    }
+
+    @Test
+    void givenAnUnreachableModel_thenTheRunStopsAtOnce() {
+        FakeInferenceClient unreachable = new FakeInferenceClient(frame -> {
+            throw new InferenceUnavailableException("connection refused", null);
+        });
+
+        InferenceFailedException e = assertThrows(InferenceFailedException.class,
+                () -> run(new ListFrameSource(info(3000), frames(3000)), unreachable, SETTINGS));
+
+        assertEquals("inference unavailable: connection refused", e.getMessage());
+        assertTrue(unreachable.askedFrames().size() < 50, "asked " + unreachable.askedFrames().size());
+        assertNothingLeftIn(dir);
     }
 
     @Test
