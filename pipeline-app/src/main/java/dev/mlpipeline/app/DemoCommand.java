@@ -95,7 +95,12 @@ final class DemoCommand {
         JsonNode job = created.path("job");
         while (!job.path("status").asText().matches("completed|failed") && System.nanoTime() < deadline) {
             Thread.sleep(200);
-            job = send(http, HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId)).GET()).path("job");
+            try {
+                job = send(http, HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId)).GET()).path("job");
+            } catch (IOException e) {
+                // a passing hiccup of the embedded database: ask again until the deadline
+                out.println("(retrying: " + e.getMessage() + ")");
+            }
         }
         return report(job, config, out);
     }

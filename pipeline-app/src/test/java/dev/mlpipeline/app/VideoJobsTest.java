@@ -71,7 +71,11 @@ class VideoJobsTest {
         JsonNode[] job = new JsonNode[1];
         Await.until("job " + jobId + " finished", WAIT, () -> {
             try {
-                job[0] = client.get("/jobs/" + jobId).body().get("job");
+                ServiceClient.Reply reply = client.get("/jobs/" + jobId);
+                if (reply.status() != 200) {
+                    return false;
+                }
+                job[0] = reply.body().get("job");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
