@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.mlpipeline.core.port.Clock;
+import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.service.JobProcessor;
 import dev.mlpipeline.core.service.JobService;
@@ -36,6 +37,7 @@ final class Application implements AutoCloseable {
     private MongoClient client;
     private Worker worker;
     private HttpApi http;
+    private InferenceClient inference;
     private String mongoUri;
 
     private Application(AppConfig config) {
@@ -82,13 +84,14 @@ final class Application implements AutoCloseable {
         }
         Clock clock = Clock.system();
         ProcessingConfig processing = config.processing();
-        VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), processing.createDetector(),
+        inference = processing.createInference();
+        VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), inference,
                 new JavaCvAnnotatedVideoSink(processing.encoding()), processing.pipeline());
         JobProcessor processor = new JobProcessor(jobs, videos, clock, new UploadFolder(config.uploadDir()), annotator);
         worker = new Worker(jobs, processor, clock,
                 new WorkerSettings(WorkerIds.next(), config.pollInterval(), config.lease(), config.maxAttempts()));
         JobService service = new JobService(jobs, videos, clock, worker::wake);
-        http = new HttpApi(service, worker, List.of(new MongoHealthCheck(database)),
+        http = new HttpApi(service, worker, List.of(new MongoHealthCheck(database), new InferenceHealth(inference)),
                 new HttpSettings(config.host(), config.port()));
         http.start();
         worker.start();
@@ -125,6 +128,13 @@ final class Application implements AutoCloseable {
                 worker.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (inference instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing the inference client failed: " + e.getMessage());
             }
         }
         if (client != null) {

@@ -85,7 +85,7 @@ final class BenchmarkCommand {
                 clip.toString(), "-c:v", "libx264", "-preset", encoding.preset(), "-crf", String.valueOf(encoding.crf()),
                 "-pix_fmt", "yuv420p", "-c:a", "copy", "-movflags", "+faststart", dir.resolve("ffmpeg.mp4").toString());
         double cli = median(() -> time(ffmpeg));
-        InferenceClient detector = config.createDetector();
+        InferenceClient detector = config.createInference();
         double bare = median(() -> pipeline(clip, dir, new NoDetections()));
         double withDetector = median(() -> pipeline(clip, dir, detector));
         if (Double.isNaN(cli)) {

@@ -42,8 +42,7 @@ final class ProcessCommand {
             String arg = args.get(i);
             switch (arg) {
                 case "--output", "-o" -> output = Path.of(value(args, ++i, arg));
-                case "--detector", "-d" -> config = config.withDetector(ProcessingConfig.detector(value(args, ++i, arg),
-                        "--detector"));
+                case "--detector", "-d" -> config = config.withDetector(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("-") || input != null) {
                         throw new Main.UsageException("unexpected argument '" + arg + "'");
@@ -89,7 +88,7 @@ final class ProcessCommand {
             return 1;
         }
         Files.createDirectories(output.getParent());
-        VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), config.createDetector(),
+        VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), config.createInference(),
                 new JavaCvAnnotatedVideoSink(config.encoding()), config.pipeline());
         Annotation annotation;
         try {

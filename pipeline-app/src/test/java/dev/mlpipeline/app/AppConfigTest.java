@@ -46,6 +46,52 @@ class AppConfigTest {
         assertEquals(5, config.maxAttempts());
     }
 
+    @Test
+    void withoutAnEndpointTheLocalDetectorIsUsed() {
+        InferenceConfig inference = AppConfig.from(new Environment(Map.of("LOCAL_DETECTOR", "Faces"))).processing()
+                .inference();
+
+        assertEquals(Optional.empty(), inference.sagemaker());
+        assertEquals("faces", inference.localDetector());
+    }
+
+    @Test
+    void anEndpointNameSelectsSageMakerWithItsSettings() {
+        InferenceConfig inference = AppConfig.from(new Environment(Map.of("SAGEMAKER_ENDPOINT_NAME", "yolo",
+                "AWS_DEFAULT_REGION", "ap-south-1", "SAGEMAKER_ENDPOINT_URL", "https://vpce.example:8443",
+                "SAGEMAKER_TIMEOUT_SECONDS", "2.5", "SAGEMAKER_MAX_ATTEMPTS", "5", "MAX_IN_FLIGHT", "8",
+                "MODEL_INPUT_SIZE", "0", "SAGEMAKER_CODEC", "jpeg"))).processing().inference();
+
+        var settings = inference.sagemaker().orElseThrow();
+        assertEquals("yolo", settings.endpointName());
+        assertEquals("ap-south-1", settings.region());
+        assertEquals(Optional.of(java.net.URI.create("https://vpce.example:8443")), settings.endpointUrl());
+        assertEquals(Duration.ofMillis(2500), settings.requestTimeout());
+        assertEquals(5, settings.maxAttempts());
+        assertEquals(8, settings.maxInFlight());
+        assertEquals(0, settings.modelInputSize());
+        assertEquals("jpeg", settings.codec());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "SAGEMAKER_ENDPOINT_URL, not a url", "SAGEMAKER_CODEC, xml", "SAGEMAKER_MAX_ATTEMPTS, 0",
+        "SAGEMAKER_TIMEOUT_SECONDS, 0", "MODEL_INPUT_SIZE, -1"})
+    void invalidSageMakerValueStopsStartUpNamingTheVariable(String name, String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> AppConfig.from(new Environment(Map.of(
+                "SAGEMAKER_ENDPOINT_NAME", "yolo", "AWS_REGION", "eu-west-1", name, value))));
+
+        assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+
+    @Test
+    void anEndpointWithoutARegionStopsStartUp() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AppConfig.from(new Environment(Map.of("SAGEMAKER_ENDPOINT_NAME", "yolo"))));
+
+        assertTrue(e.getMessage().contains("AWS_REGION"), e.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource({
         "PORT, abc", "PORT, 70000", "PORT, -1",
@@ -54,7 +100,9 @@ class AppConfigTest {
         "LEASE_SECONDS, 0", "LEASE_SECONDS, NaN",
         "MAX_ATTEMPTS, 0",
         "MONGO_URI, localhost:27017",
-        "MONGO_DB_NAME, my.db"})
+        "MONGO_DB_NAME, my.db",
+        "FRAME_INTERVAL, 0", "CONFIDENCE_THRESHOLD, 1.5", "MAX_IN_FLIGHT, 0", "MAX_FAILED_FRAME_RATIO, 2",
+        "VIDEO_CRF, 52", "VIDEO_PRESET, warp", "LOCAL_DETECTOR, cats"})
     void invalidValueStopsStartUpNamingTheVariable(String name, String value) {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> AppConfig.from(new Environment(Map.of(name, value))));

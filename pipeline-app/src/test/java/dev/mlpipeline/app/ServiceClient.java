@@ -33,6 +33,24 @@ final class ServiceClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Polls the job until it is completed or failed; answers other than 200 count as not yet. */
+    JsonNode awaitFinished(String jobId, Duration timeout) {
+        JsonNode[] job = new JsonNode[1];
+        dev.mlpipeline.core.testing.Await.until("job " + jobId + " finished", timeout, () -> {
+            try {
+                Reply reply = get("/jobs/" + jobId);
+                job[0] = reply.body().path("job");
+                return reply.status() == 200 && job[0].path("status").asText().matches("completed|failed");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        return job[0];
+    }
+
     private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -8,7 +8,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.mlpipeline.core.port.FrameSource;
 import dev.mlpipeline.core.port.VideoInfo;
-import dev.mlpipeline.core.testing.Await;
 import dev.mlpipeline.video.JavaCvFrameSource;
 import dev.mlpipeline.video.SyntheticClip;
 import java.io.IOException;
@@ -68,20 +67,7 @@ class VideoJobsTest {
         ServiceClient.Reply created = client.post("/jobs", "{\"video_id\": \"" + videoId.toHexString() + "\"}");
         assertEquals(201, created.status(), created.body().toString());
         String jobId = created.body().get("job").get("_id").asText();
-        JsonNode[] job = new JsonNode[1];
-        Await.until("job " + jobId + " finished", WAIT, () -> {
-            try {
-                ServiceClient.Reply reply = client.get("/jobs/" + jobId);
-                if (reply.status() != 200) {
-                    return false;
-                }
-                job[0] = reply.body().get("job");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            return job[0].get("status").asText().matches("completed|failed");
-        });
-        return job[0];
+        return client.awaitFinished(jobId, WAIT);
     }
 
     @Test

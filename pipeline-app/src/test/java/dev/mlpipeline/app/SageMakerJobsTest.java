@@ -1,0 +1,141 @@
+package dev.mlpipeline.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.mlpipeline.core.domain.BoundingBox;
+import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.sagemaker.FakeSageMakerEndpoint;
+import dev.mlpipeline.sagemaker.FakeSageMakerEndpoint.Reply;
+import dev.mlpipeline.video.SyntheticClip;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole jobs through the app with SageMaker inference, against a local InvokeEndpoint server. */
+class SageMakerJobsTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+    private FakeSageMakerEndpoint endpoint;
+    private Application app;
+
+    @BeforeAll
+    static void credentials() {
+        // the SDK's default chain reads these first; they only need to be well-formed for signing
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+    }
+
+    @AfterAll
+    static void forgetCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    private ServiceClient start(String endpointUrl, Map<String, String> extra) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("SAGEMAKER_ENDPOINT_NAME", "yolo-v8", "AWS_REGION", "eu-west-1",
+                "SAGEMAKER_ENDPOINT_URL", endpointUrl));
+        env.putAll(extra);
+        AppConfig config = new AppConfig("127.0.0.1", 0, Optional.empty(), "ml_pipeline", dir.resolve("uploads"),
+                dir.resolve("data"), 0, Duration.ofMillis(100), Duration.ofSeconds(60), 3,
+                ProcessingConfig.from(new Environment(env)));
+        Path clip = dir.resolve("uploads").resolve("street.mp4");
+        Files.createDirectories(clip.getParent());
+        SyntheticClip.builder().size(320, 240).fps(30).frames(30).movingObjects(1).build().writeTo(clip);
+        app = Application.start(config);
+        return new ServiceClient(app.port());
+    }
+
+    private JsonNode runJob(ServiceClient client) throws Exception {
+        ObjectId videoId = new ObjectId();
+        try (MongoClient mongo = MongoClients.create(app.mongoUri())) {
+            mongo.getDatabase("ml_pipeline").getCollection("videos")
+                    .insertOne(new Document("_id", videoId).append("storage_url", "/uploads/street.mp4"));
+        }
+        String jobId = client.post("/jobs", "{\"video_id\": \"" + videoId.toHexString() + "\"}")
+                .body().get("job").get("_id").asText();
+        return client.awaitFinished(jobId, WAIT);
+    }
+
+    @Test
+    void aJobCompletesWithExactlyTheEndpointsDetectionsAboveTheThreshold() throws Exception {
+        endpoint = FakeSageMakerEndpoint.start("yolo-v8").otherwise(Reply.predictions(
+                new Detection("person", 0.91, new BoundingBox(40, 30, 120, 200)),
+                new Detection("car", 0.10, new BoundingBox(150, 100, 300, 200))));
+        ServiceClient client = start(endpoint.url().toString(), Map.of());
+
+        JsonNode health = client.get("/health").body();
+        assertEquals("sagemaker:yolo-v8", health.get("components").get("inference").get("detail").asText());
+        JsonNode job = runJob(client);
+
+        assertEquals("completed", job.get("status").asText(), job.toString());
+        JsonNode stats = job.get("result").get("stats");
+        assertEquals(10, stats.get("processed_frames").asInt());
+        assertEquals(10, stats.get("total_detections").asInt());
+        assertEquals(10, stats.get("detection_stats").get("person").asInt());
+        assertFalse(stats.get("detection_stats").has("car"), "under the threshold: " + stats);
+        assertEquals(0, stats.get("failed_frames").asInt());
+        assertEquals(10, endpoint.requestCount());
+        assertEquals("application/json", endpoint.requests().get(0).contentType());
+        assertEquals(java.util.List.of(), endpoint.protocolErrors());
+        String detections = Files.readString(dir.resolve("uploads").resolve("annotated_street.detections.json"));
+        assertEquals(10, detections.split("\"class_name\": \"person\"", -1).length - 1);
+        assertTrue(detections.contains("\"x1\": 40, \"y1\": 30, \"x2\": 120, \"y2\": 200"), detections);
+    }
+
+    @Test
+    void anEndpointThatKeepsFailingFailsTheJobSayingWhy() throws Exception {
+        endpoint = FakeSageMakerEndpoint.start("yolo-v8").otherwise(Reply.serviceUnavailable());
+        ServiceClient client = start(endpoint.url().toString(), Map.of("SAGEMAKER_MAX_ATTEMPTS", "1"));
+
+        JsonNode job = runJob(client);
+
+        assertEquals("failed", job.get("status").asText());
+        assertTrue(job.get("error").asText().startsWith("inference failed on "), job.get("error").asText());
+        assertTrue(job.get("error").asText().contains("MAX_FAILED_FRAME_RATIO 10%"), job.get("error").asText());
+        assertTrue(Files.notExists(dir.resolve("uploads").resolve("annotated_street.mp4")));
+    }
+
+    @Test
+    void anUnreachableEndpointFailsTheJobPromptly() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ServiceClient client = start("http://127.0.0.1:" + closedPort, Map.of());
+
+        long started = System.nanoTime();
+        JsonNode job = runJob(client);
+
+        assertEquals("failed", job.get("status").asText());
+        assertTrue(job.get("error").asText().startsWith("inference unavailable"), job.get("error").asText());
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(20).toNanos());
+    }
+}
