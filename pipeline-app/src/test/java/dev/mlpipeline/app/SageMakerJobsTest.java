@@ -9,8 +9,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.port.FrameSource;
+import dev.mlpipeline.core.port.VideoFrame;
 import dev.mlpipeline.sagemaker.FakeSageMakerEndpoint;
 import dev.mlpipeline.sagemaker.FakeSageMakerEndpoint.Reply;
+import dev.mlpipeline.video.JavaCvFrameSource;
 import dev.mlpipeline.video.SyntheticClip;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -108,6 +111,26 @@ class SageMakerJobsTest {
         String detections = Files.readString(dir.resolve("uploads").resolve("annotated_street.detections.json"));
         assertEquals(10, detections.split("\"class_name\": \"person\"", -1).length - 1);
         assertTrue(detections.contains("\"x1\": 40, \"y1\": 30, \"x2\": 120, \"y2\": 200"), detections);
+        VideoFrame before = firstFrame(dir.resolve("uploads").resolve("street.mp4"));
+        VideoFrame after = firstFrame(dir.resolve("uploads").resolve("annotated_street.mp4"));
+        assertTrue(difference(before, after, 80, 31) > 100, "the person's box is drawn along its top edge");
+        assertTrue(difference(before, after, 200, 150) < 40, "the car, under the threshold, is not drawn");
+    }
+
+    private static VideoFrame firstFrame(Path file) throws Exception {
+        try (FrameSource.Stream frames = new JavaCvFrameSource().open(file)) {
+            return frames.next().orElseThrow();
+        }
+    }
+
+    /** The largest per-channel difference of one pixel between two frames. */
+    private static int difference(VideoFrame a, VideoFrame b, int x, int y) {
+        int offset = (y * a.width() + x) * 3;
+        int most = 0;
+        for (int c = 0; c < 3; c++) {
+            most = Math.max(most, Math.abs((a.bgr()[offset + c] & 0xff) - (b.bgr()[offset + c] & 0xff)));
+        }
+        return most;
     }
 
     @Test
