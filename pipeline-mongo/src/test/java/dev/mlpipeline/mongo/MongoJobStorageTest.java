@@ -158,6 +158,25 @@ class MongoJobStorageTest {
     }
 
     @Test
+    void unreadableDocumentsAreLeftOutOfListsAndFailedInsteadOfClaimed() {
+        ObjectId noVideo = new ObjectId();
+        ObjectId badStatus = new ObjectId();
+        collection.insertOne(new Document("_id", noVideo).append("status", "pending")
+                .append("created_at", "2024-01-01T00:00:00"));
+        collection.insertOne(new Document("_id", badStatus).append("video_id", new ObjectId())
+                .append("status", "queued").append("created_at", "2024-01-01T00:00:01"));
+        Job good = aPendingJob().createdAt(T0).build();
+        repository.insert(good);
+
+        assertEquals(List.of(good.id()), repository.list(Optional.empty(), 10).stream().map(Job::id).toList());
+        assertEquals(good.id(), repository.claimNext("w1", T0.plusSeconds(1), LEASE, 3).orElseThrow().id());
+        assertEquals("failed", collection.find(new Document("_id", noVideo)).first().get("status"));
+        assertEquals("unreadable job document", collection.find(new Document("_id", noVideo)).first().get("error"));
+        assertEquals("queued", collection.find(new Document("_id", badStatus)).first().get("status"),
+                "a status word we do not know is not ours to claim or change");
+    }
+
+    @Test
     void aSecondInsertOfTheSameIdIsRefused() {
         Job job = aPendingJob().build();
         repository.insert(job);

@@ -61,7 +61,7 @@ final class Failures {
             return new InferenceUnavailableException("cannot call " + where + ": " + rootMessage(e), e);
         }
         if (causedBy(e, UnknownHostException.class) || causedBy(e, ConnectException.class)
-                || causedBy(e, NoRouteToHostException.class)) {
+                || causedBy(e, NoRouteToHostException.class) || connectTimedOut(e)) {
             return new InferenceUnavailableException("cannot reach " + where + attempts(e) + ": " + rootMessage(e), e);
         }
         if (causedBy(e, ApiCallTimeoutException.class) || causedBy(e, ApiCallAttemptTimeoutException.class)) {
@@ -122,6 +122,22 @@ final class Failures {
     private static String attempts(RuntimeException e) {
         Integer attempts = e instanceof SdkException sdk ? sdk.numAttempts() : null;
         return attempts == null || attempts <= 1 ? "" : " after " + attempts + " attempts";
+    }
+
+    /**
+     * A connection that was never made within the connect time-out (packets dropped by a firewall):
+     * Apache's ConnectTimeoutException, named rather than imported to keep the HTTP client's types out.
+     */
+    private static boolean connectTimedOut(Throwable e) {
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
+            if (cause.getClass().getSimpleName().equals("ConnectTimeoutException")
+                    || cause instanceof java.net.SocketTimeoutException && String.valueOf(cause.getMessage())
+                            .startsWith("Connect timed out")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

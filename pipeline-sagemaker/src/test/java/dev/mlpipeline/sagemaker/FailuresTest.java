@@ -24,6 +24,13 @@ class FailuresTest {
     }
 
     @Test
+    void aConnectionThatTimesOutIsUnavailable() {
+        SdkClientException e = SdkClientException.create("Unable to execute HTTP request",
+                new org.apache.http.conn.ConnectTimeoutException("Connect to 10.1.2.3:443 failed: connect timed out"));
+        assertInstanceOf(InferenceUnavailableException.class, Failures.classify(e, "yolo"));
+    }
+
+    @Test
     void noRouteToTheHostIsUnavailable() {
         SdkClientException e = SdkClientException.create("Unable to execute HTTP request", new NoRouteToHostException("No route to host"));
         assertInstanceOf(InferenceUnavailableException.class, Failures.classify(e, "yolo"));

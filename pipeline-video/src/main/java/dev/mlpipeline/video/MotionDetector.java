@@ -65,6 +65,12 @@ public final class MotionDetector implements InferenceClient {
         }
     }
 
+    /** A detector with the same settings and no background learned yet: one per video. */
+    @Override
+    public InferenceClient forVideo() {
+        return new MotionDetector(minAreaFraction);
+    }
+
     @Override
     public synchronized List<Detection> detect(VideoFrame frame) {
         try (Mat bgr = BgrMats.toMat(frame); Mat mask = new Mat(); MatVector contours = new MatVector()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.VideoFrame;
 import java.util.List;
 import java.util.Random;
@@ -48,6 +49,21 @@ class MotionDetectorTest {
             List<Detection> found = detector.detect(frame(i, new BoundingBox(20 + 16 * i, 100, 20 + 16 * i + 20, 120)));
             assertEquals(List.of(), found, "frame " + i);
         }
+    }
+
+    @Test
+    void eachVideoStartsWithoutThePreviousVideosBackground() {
+        MotionDetector service = new MotionDetector();
+        InferenceClient firstVideo = service.forVideo();
+        for (int i = 0; i < 10; i++) {
+            firstVideo.detect(frame(i, null));
+        }
+        VideoFrame otherScene = DetectorTestImages.plain(WIDTH, HEIGHT, 200);
+
+        assertTrue(!firstVideo.detect(otherScene).isEmpty(), "a detector that learned one scene sees the next as motion");
+        InferenceClient secondVideo = service.forVideo();
+        assertEquals(List.of(), secondVideo.detect(otherScene));
+        assertEquals(List.of(), secondVideo.detect(otherScene));
     }
 
     @Test

@@ -22,4 +22,12 @@ public interface InferenceClient {
     default int maxConcurrency() {
         return Integer.MAX_VALUE;
     }
+
+    /**
+     * The client to use for one video. A client that keeps state across frames returns a fresh
+     * instance, so that one video's state (a learned background) never leaks into the next.
+     */
+    default InferenceClient forVideo() {
+        return this;
+    }
 }

@@ -50,9 +50,10 @@ public interface JobRepository {
 
     /**
      * Fails the jobs whose lease expired after their last allowed attempt, so that a job that keeps
-     * killing its worker ends instead of being retried forever. Returns how many were failed.
+     * killing its worker ends instead of being retried forever. Returns the jobs it failed, as they
+     * were before, so that their videos can be marked too.
      */
-    int failAbandoned(Instant now, int maxAttempts);
+    List<Job> failAbandoned(Instant now, int maxAttempts);
 
     /** The error that {@link #failAbandoned} records, the same in every implementation. */
     static String abandonedError(int maxAttempts) {

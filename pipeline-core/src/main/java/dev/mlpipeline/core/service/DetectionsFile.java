@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The per-frame detections of one video, streamed to a temporary file as frames pass (so memory does
@@ -38,7 +39,8 @@ final class DetectionsFile implements AutoCloseable {
 
     static DetectionsFile create(Path target, String video, double fps, int width, int height,
             PipelineSettings settings) throws IOException {
-        Path temporary = target.resolveSibling("." + target.getFileName() + ".part");
+        // a name of its own: two runs for one video (a lease taken over) must not share a file
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
         BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
         DetectionsFile file = new DetectionsFile(target, temporary, out);
         out.write("{\"video\": " + JsonText.string(video) + ", \"fps\": " + JsonText.number(fps)

@@ -173,8 +173,8 @@ final class FramePipeline implements AutoCloseable {
         decoder.shutdown();
         inferencePool.shutdownNow();
         try {
-            decoder.awaitTermination(1, TimeUnit.MINUTES);
-            inferencePool.awaitTermination(1, TimeUnit.MINUTES);
+            decoder.awaitTermination(10, TimeUnit.SECONDS);
+            inferencePool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

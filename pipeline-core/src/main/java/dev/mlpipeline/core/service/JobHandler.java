@@ -10,4 +10,8 @@ import dev.mlpipeline.core.domain.Job;
 @FunctionalInterface
 public interface JobHandler {
     void process(Job job, JobContext context);
+
+    /** Told of a job the queue failed because its worker was lost on every attempt; by default nothing. */
+    default void abandoned(Job job, String error) {
+    }
 }

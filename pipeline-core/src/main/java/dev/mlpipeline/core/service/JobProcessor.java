@@ -5,6 +5,7 @@ import dev.mlpipeline.core.domain.JobResult;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.port.Clock;
 import dev.mlpipeline.core.port.JobRepository;
+import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.port.VideoCatalog;
 import dev.mlpipeline.core.service.JobContext.Cancellation;
 import java.io.IOException;
@@ -77,7 +78,16 @@ public final class JobProcessor implements JobHandler {
             LOG.log(Level.INFO, "job " + job.id() + " cancelled: " + context.cancellation());
         } catch (IOException e) {
             fail(job, worker, e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (RuntimeException e) {
+            // here rather than in the Worker, so that the video is marked as well as the job
+            LOG.log(Level.ERROR, "job " + job.id() + " failed", e);
+            fail(job, worker, "processing failed: " + e);
         }
+    }
+
+    @Override
+    public void abandoned(Job job, String error) {
+        videos.markError(job.videoId(), error, clock.now());
     }
 
     private void progress(Job job, JobContext context, long done, long expected) {
@@ -85,11 +95,16 @@ public final class JobProcessor implements JobHandler {
         String message = expected > 0
                 ? String.format(Locale.ROOT, "Processing frame %d/%d", done, expected)
                 : "Processing frame " + done;
-        if (!jobs.updateProgress(job.id(), context.workerId(), percent, message, clock.now())) {
-            context.cancel(Cancellation.LEASE_LOST);
-            return;
+        try {
+            if (!jobs.updateProgress(job.id(), context.workerId(), percent, message, clock.now())) {
+                context.cancel(Cancellation.LEASE_LOST);
+                return;
+            }
+            videos.updateProgress(job.videoId(), percent, message, clock.now());
+        } catch (StoreUnavailableException e) {
+            // progress is a courtesy: a database hiccup must not end a job that is going well
+            LOG.log(Level.WARNING, "job " + job.id() + ": progress not recorded: " + e.getMessage());
         }
-        videos.updateProgress(job.videoId(), percent, message, clock.now());
     }
 
     private void fail(Job job, String worker, String error) {

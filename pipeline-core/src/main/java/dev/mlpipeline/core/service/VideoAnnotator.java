@@ -55,7 +55,7 @@ public final class VideoAnnotator {
             try (AnnotatedVideoSink.Writer writer = sink.create(input, output, info);
                     DetectionsFile log = DetectionsFile.create(detections, input.getFileName().toString(), info.fps(),
                             info.width(), info.height(), settings);
-                    FramePipeline pipeline = new FramePipeline(frames, inference, settings)) {
+                    FramePipeline pipeline = new FramePipeline(frames, inference.forVideo(), settings)) {
                 Tally tally = new Tally(settings, expectedSamples(info));
                 ProgressGate gate = new ProgressGate(settings.progressEvery(), info.frameCountHint(), progress);
                 pipeline.start();
@@ -91,6 +91,10 @@ public final class VideoAnnotator {
 
     /** Counts as frames leave the pipeline, on the encoding thread only. */
     private static final class Tally {
+        // a container's frame count can be far too low: a few failures are no evidence on their own
+        private static final int MIN_FAILURES_TO_STOP_EARLY = 5;
+        private static final int NEVER_ANSWERED = 5;
+        private long consecutiveFailures;
         private final double threshold;
         private final double maxFailedRatio;
         private final long expectedSamples;
@@ -126,17 +130,24 @@ public final class VideoAnnotator {
                 if (entry.failure() instanceof InferenceUnavailableException unavailable) {
                     throw new InferenceFailedException("inference unavailable: " + unavailable.getMessage(), unavailable);
                 }
+                consecutiveFailures++;
+                if (consecutiveFailures >= NEVER_ANSWERED && processedFrames == consecutiveFailures) {
+                    // the model has not answered once: more frames will not change that
+                    throw new InferenceFailedException("inference failed on the first " + consecutiveFailures
+                            + " sampled frames; last error: " + entry.failure().getMessage(), entry.failure());
+                }
                 // the boxes of the last good sample stay up: a failed frame must not make them flicker
                 failedFrames++;
                 lastFailure = entry.failure();
                 log.failedFrame(entry.frame().index(), ts, String.valueOf(entry.failure().getMessage()));
                 // stop as soon as the share is sure to be passed, instead of grinding through the video
                 // (only when the container says how long the video is: its count is the estimate)
-                if (expectedSamples > 0) {
+                if (expectedSamples > 0 && failedFrames >= MIN_FAILURES_TO_STOP_EARLY) {
                     checkFailures(Math.max(expectedSamples, processedFrames));
                 }
                 return;
             }
+            consecutiveFailures = 0;
             current = entry.detections().stream()
                     .filter(d -> d.confidence() >= threshold)
                     .toList();

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Worker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
+    // short enough to fit a container's usual 30-second grace period with the HTTP shutdown
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final JobRepository jobs;
     private final JobHandler processor;
@@ -108,10 +110,11 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** Stops, waits briefly for the running job to be given back, and releases the lease renewer. */
     @Override
     public void close() throws InterruptedException {
         stop();
-        awaitStopped(settings.lease());
+        awaitStopped(CLOSE_WAIT);
         renewer.shutdownNow();
     }
 
@@ -137,9 +140,9 @@ public final class Worker implements AutoCloseable {
     }
 
     private boolean claimAndRun() {
-        int abandoned = jobs.failAbandoned(clock.now(), settings.maxAttempts());
-        if (abandoned > 0) {
-            LOG.log(Level.WARNING, abandoned + " job(s) failed after " + settings.maxAttempts() + " lost attempts");
+        for (Job abandoned : jobs.failAbandoned(clock.now(), settings.maxAttempts())) {
+            LOG.log(Level.WARNING, "job " + abandoned.id() + " failed after " + settings.maxAttempts() + " lost attempts");
+            processor.abandoned(abandoned, JobRepository.abandonedError(settings.maxAttempts()));
         }
         Optional<Job> claimed = jobs.claimNext(settings.workerId(), clock.now(), settings.lease(), settings.maxAttempts());
         claimed.ifPresent(this::run);

@@ -11,6 +11,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
@@ -21,6 +22,7 @@ import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.port.FrameSource;
+import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.port.VideoFormatException;
 import dev.mlpipeline.core.testing.FakeClock;
 import dev.mlpipeline.core.testing.FakeInferenceClient;
@@ -165,6 +167,42 @@ class JobProcessorPipelineTest {
         assertEquals(JobStatus.PROCESSING, after(job).status());
         verify(jobs, never()).fail(any(), any(), any(), any());
         verify(jobs, never()).complete(any(), any(), any(), any());
+    }
+
+    @Test
+    void givenAnUnexpectedErrorInTheAdapters_thenBothJobAndVideoRecordIt() throws IOException {
+        Files.write(uploads.resolve("sample.mp4"), new byte[] {1});
+        Job job = claimedJobFor(aVideo().withFile("sample.mp4").build());
+        FrameSource broken = file -> {
+            throw new IllegalStateException("native decoder crashed");
+        };
+
+        processor(broken).process(job, new JobContext("w1"));
+
+        assertFailedWith(job, "processing failed: java.lang.IllegalStateException: native decoder crashed");
+    }
+
+    @Test
+    void givenTheDatabaseHiccupsDuringAProgressWrite_thenTheJobStillCompletes() throws IOException {
+        Files.write(uploads.resolve("sample.mp4"), new byte[] {1});
+        Job job = claimedJobFor(aVideo().withFile("sample.mp4").build());
+        doThrow(new StoreUnavailableException("MongoDB is unavailable", null))
+                .when(jobs).updateProgress(any(), any(), anyInt(), any(), any());
+
+        processor(new ListFrameSource(info(9), frames(9))).process(job, new JobContext("w1"));
+
+        assertEquals(JobStatus.COMPLETED, after(job).status());
+    }
+
+    @Test
+    void anAbandonedJobMarksItsVideoToo() {
+        Video video = videos.add(aVideo().build());
+        Job job = aPendingJob().forVideo(video.id()).build();
+
+        processor(new ListFrameSource(info(1), frames(1))).abandoned(job, "abandoned: worker lost");
+
+        assertEquals("error", videos.find(video.id()).orElseThrow().status());
+        assertEquals("abandoned: worker lost", videos.find(video.id()).orElseThrow().errorMessage());
     }
 
     private void assertFailedWith(Job job, String error) {

@@ -204,6 +204,38 @@ class VideoAnnotatorTest {
     }
 
     @Test
+    void givenAModelThatNeverAnswersOnAVideoOfUnknownLength_thenTheRunStopsAfterAFewFrames() {
+        FakeInferenceClient silent = new FakeInferenceClient(frame -> {
+            throw new InferenceException("timed out", true, null);
+        });
+
+        InferenceFailedException e = assertThrows(InferenceFailedException.class,
+                () -> run(new ListFrameSource(info(0), frames(3000)), silent, SETTINGS));
+
+        assertEquals("inference failed on the first 5 sampled frames; last error: timed out", e.getMessage());
+        assertTrue(silent.askedFrames().size() < 50, "asked " + silent.askedFrames().size());
+    }
+
+    @Test
+    void eachVideoGetsItsOwnInstanceOfAStatefulClient() throws IOException {
+        AtomicInteger sessions = new AtomicInteger();
+        FakeInferenceClient stateful = new FakeInferenceClient(frame -> List.of()) {
+            @Override
+            public InferenceClient forVideo() {
+                sessions.incrementAndGet();
+                return FakeInferenceClient.always(List.of(person(0.9)));
+            }
+        };
+
+        Annotation first = run(new ListFrameSource(info(3), frames(3)), stateful, SETTINGS);
+        run(new ListFrameSource(info(3), frames(3)), stateful, SETTINGS);
+
+        assertEquals(2, sessions.get());
+        assertEquals(1, first.stats().totalDetections(), "the per-video instance answered");
+        assertEquals(List.of(), stateful.askedFrames());
+    }
+
+    @Test
     void givenAnUnreachableModel_thenTheRunStopsAtOnce() {
         FakeInferenceClient unreachable = new FakeInferenceClient(frame -> {
             throw new InferenceUnavailableException("connection refused", null);

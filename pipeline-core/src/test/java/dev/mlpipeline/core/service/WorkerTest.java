@@ -190,6 +190,16 @@ class WorkerTest {
     }
 
     @Test
+    void givenAnAbandonedJob_thenItsVideoIsMarkedAsWell() {
+        Job job = insertPending();
+        jobs.claimNext("dead-worker", clock.now().minusSeconds(10), Duration.ofSeconds(1), 1).orElseThrow();
+        worker(new JobProcessor(jobs, videos, clock), Duration.ofHours(1), Duration.ofMinutes(1), 1).start();
+
+        Await.until("video marked", WAIT, () -> "error".equals(videos.find(job.videoId()).orElseThrow().status()));
+        assertEquals(JobRepository.abandonedError(1), videos.find(job.videoId()).orElseThrow().errorMessage());
+    }
+
+    @Test
     void givenADeadWorkersExpiredLease_thenTheJobIsClaimedAgain() {
         Job job = insertPending();
         jobs.claimNext("dead-worker", clock.now().minusSeconds(10), Duration.ofSeconds(1), 3).orElseThrow();

@@ -91,14 +91,14 @@ public class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
-    public synchronized int failAbandoned(Instant now, int maxAttempts) {
+    public synchronized List<Job> failAbandoned(Instant now, int maxAttempts) {
         List<Job> abandoned = jobs.values().stream()
                 .filter(job -> isActive(job) && job.lease() != null && job.lease().isExpiredAt(now)
                         && job.attempts() >= maxAttempts)
                 .toList();
         abandoned.forEach(job -> jobs.put(job.id(), copy(job, JobStatus.FAILED, job.progress(), "Failed", now,
                 job.startedAt(), now, null, JobRepository.abandonedError(maxAttempts), job.attempts(), job.lease())));
-        return abandoned.size();
+        return abandoned;
     }
 
     private synchronized boolean updateHeld(JobId id, String workerId, UnaryOperator<Job> change) {

@@ -171,12 +171,12 @@ public abstract class JobRepositoryContract {
         }
 
         assertEquals(Optional.empty(), repository.claimNext("w9", now, LEASE, MAX_ATTEMPTS));
-        assertEquals(1, repository.failAbandoned(now, MAX_ATTEMPTS));
+        assertEquals(List.of(job.id()), ids(repository.failAbandoned(now, MAX_ATTEMPTS)));
 
         Job failed = repository.findById(job.id()).orElseThrow();
         assertEquals(JobStatus.FAILED, failed.status());
         assertEquals(JobRepository.abandonedError(MAX_ATTEMPTS), failed.error());
-        assertEquals(0, repository.failAbandoned(now, MAX_ATTEMPTS));
+        assertEquals(List.of(), repository.failAbandoned(now, MAX_ATTEMPTS));
     }
 
     @Test
@@ -186,7 +186,7 @@ public abstract class JobRepositoryContract {
         Job live = insertPending(T0.plusSeconds(1));
         claim("w2", T0.plusSeconds(30));
 
-        assertEquals(0, repository.failAbandoned(T0.plus(LEASE), MAX_ATTEMPTS));
+        assertEquals(List.of(), repository.failAbandoned(T0.plus(LEASE), MAX_ATTEMPTS));
         assertEquals(JobStatus.CLAIMED, repository.findById(retryable.id()).orElseThrow().status());
         assertEquals(JobStatus.CLAIMED, repository.findById(live.id()).orElseThrow().status());
     }
