@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlpipeline.core.port.FrameSource;
+import dev.mlpipeline.video.JavaCvFrameSource;
 import dev.mlpipeline.video.SyntheticClip;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -100,7 +102,26 @@ class CommandsTest {
         assertEquals(0, status, printed);
         assertTrue(printed.contains("job completed"), printed);
         assertTrue(printed.matches("(?s).*found: moving_object x [1-9].*"), printed);
-        assertTrue(Files.size(uploads.resolve("annotated_demo_clip.mp4")) > 0);
+        try (FrameSource.Stream annotated = new JavaCvFrameSource().open(uploads.resolve("annotated_demo_clip.mp4"))) {
+            assertTrue(annotated.info().hasAudio());
+            long frames = 0;
+            while (annotated.next().isPresent()) {
+                frames++;
+            }
+            assertEquals(120, frames, "the whole annotated clip decodes");
+        }
         assertTrue(Files.isRegularFile(uploads.resolve("annotated_demo_clip.detections.json")));
+    }
+
+    @Test
+    void benchmarkPrintsTheRatiosOfEachRun() throws Exception {
+        int status = BenchmarkCommand.parse(List.of("--frames", "15", "--runs", "1"), new Environment(Map.of()))
+                .run(print(out));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, printed);
+        assertTrue(printed.contains("pipeline, no detector (decode + draw + encode):"), printed);
+        assertTrue(printed.contains("pipeline, local:motion every 3 frames:"), printed);
+        assertTrue(printed.contains("ffmpeg command line"), printed);
     }
 }

@@ -47,7 +47,7 @@ class JobProcessorPipelineTest {
     Path dir;
     private Path uploads;
     private final InMemoryJobRepository jobs = spy(new InMemoryJobRepository());
-    private final InMemoryVideoCatalog videos = new InMemoryVideoCatalog();
+    private final InMemoryVideoCatalog videos = spy(new InMemoryVideoCatalog());
     private final FakeClock clock = new FakeClock();
     private final RecordingVideoSink sink = new RecordingVideoSink();
 
@@ -97,6 +97,7 @@ class JobProcessorPipelineTest {
         assertEquals("/uploads/annotated_sample.mp4", updated.annotatedVideoUrl());
         assertEquals(done.result().stats(), updated.processingStats());
         verify(jobs, atLeastOnce()).updateProgress(eq(job.id()), eq("w1"), anyInt(), eq("Processing frame 1/9"), any());
+        verify(videos, atLeastOnce()).updateProgress(eq(video.id()), anyInt(), eq("Processing frame 1/9"), any());
     }
 
     @Test
