@@ -1,7 +1,10 @@
 package dev.mlpipeline.app;
 
 import dev.mlpipeline.core.service.ProgressListener;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** A one-line progress bar on a terminal, redrawn in place; silent when output is not a terminal. */
@@ -16,8 +19,19 @@ final class ProgressBar implements ProgressListener {
         this.enabled = enabled;
     }
 
+    /** On standard error, when that is a terminal (also when the JSON on standard output is redirected). */
     static ProgressBar onTerminal() {
-        return new ProgressBar(System.err, System.console() != null);
+        return new ProgressBar(System.err, stderrIsTerminal());
+    }
+
+    private static boolean stderrIsTerminal() {
+        try {
+            // Linux names the terminal behind each descriptor; System.console() needs stdout to be one too
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return System.console() != null;
+        }
     }
 
     @Override
