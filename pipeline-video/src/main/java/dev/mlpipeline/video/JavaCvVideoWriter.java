@@ -6,6 +6,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 
 import dev.mlpipeline.core.domain.Detection;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
@@ -40,6 +42,9 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
     private final AudioPassthrough audio;
     private final EncoderTimeline timeline;
     private final Frame encoded;
+    // the encoder's own buffer seen as a Mat, so that a frame is copied once and drawn on in place;
+    // null when the size is padded to even, which needs a copy anyway
+    private final Mat canvas;
     private long framesWritten;
     private boolean committed;
     private boolean closed;
@@ -54,6 +59,9 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
         this.timeline = timeline;
         this.encoded = new Frame(recorder.getImageWidth(), recorder.getImageHeight(), Frame.DEPTH_UBYTE, 3,
                 recorder.getImageWidth() * 3);
+        boolean even = recorder.getImageWidth() == info.width() && recorder.getImageHeight() == info.height();
+        this.canvas = even ? new Mat(info.height(), info.width(), CV_8UC3,
+                new BytePointer((ByteBuffer) encoded.image[0]), (long) info.width() * 3) : null;
     }
 
     static JavaCvVideoWriter open(Path source, Path output, VideoInfo info, VideoEncoding encoding)
@@ -150,10 +158,15 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
             throw new IllegalArgumentException("frame " + frame.index() + " is " + frame.width() + "x"
                     + frame.height() + ", this output takes " + info.width() + "x" + info.height());
         }
-        byte[] pixels;
-        try (Mat mat = BgrMats.toMat(frame)) {
-            DetectionPainter.draw(mat, detections);
-            pixels = padded(mat);
+        ByteBuffer buffer = (ByteBuffer) encoded.image[0];
+        if (canvas != null) {
+            buffer.clear().put(frame.bgr()).flip();
+            DetectionPainter.draw(canvas, detections);
+        } else {
+            try (Mat mat = BgrMats.toMat(frame)) {
+                DetectionPainter.draw(mat, detections);
+                buffer.clear().put(padded(mat)).flip();
+            }
         }
         long pts = timeline.ptsOf(frame.timestampMicros());
         if (pts > Integer.MAX_VALUE || pts < Integer.MIN_VALUE) {
@@ -164,7 +177,6 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
             if (audio != null) {
                 audio.copyUntil(frame.timestampMicros() / 1_000_000.0, recorder);
             }
-            ((ByteBuffer) encoded.image[0]).clear().put(pixels).flip();
             recorder.setFrameNumber((int) pts);
             recorder.record(encoded, AV_PIX_FMT_BGR24);
         } catch (FrameRecorder.Exception e) {
@@ -217,6 +229,9 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
         releaseQuietly(recorder);
         if (audio != null) {
             audio.close();
+        }
+        if (canvas != null) {
+            canvas.close();
         }
         encoded.close();
         if (!committed) {
