@@ -4,6 +4,7 @@ import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.VideoFrame;
 import dev.mlpipeline.core.service.Annotation;
+import dev.mlpipeline.core.service.PipelineSettings;
 import dev.mlpipeline.core.service.ProgressListener;
 import dev.mlpipeline.core.service.VideoAnnotator;
 import dev.mlpipeline.video.JavaCvAnnotatedVideoSink;
@@ -20,32 +21,36 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code benchmark [--frames <n>] [--runs <n>]}: times the pipeline on a generated 720p clip against
+ * {@code benchmark [--frames <n>] [--runs <n>] [--model-latency <ms>]}: times the pipeline on a generated 720p clip against
  * the {@code ffmpeg} command line re-encoding the same clip with the same codec settings, side by side
  * in one run, and prints the ratios. See docs/performance.md.
  */
 final class BenchmarkCommand {
     private final int frames;
     private final int runs;
+    private final int modelLatencyMillis;
     private final ProcessingConfig config;
 
-    BenchmarkCommand(int frames, int runs, ProcessingConfig config) {
+    BenchmarkCommand(int frames, int runs, int modelLatencyMillis, ProcessingConfig config) {
         this.frames = frames;
         this.runs = runs;
+        this.modelLatencyMillis = modelLatencyMillis;
         this.config = config;
     }
 
     static BenchmarkCommand parse(List<String> args, Environment env) {
         int frames = 300;
         int runs = 3;
+        int latency = 0;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--frames" -> frames = positive(args, ++i, "--frames");
                 case "--runs" -> runs = positive(args, ++i, "--runs");
+                case "--model-latency" -> latency = positive(args, ++i, "--model-latency");
                 default -> throw new Main.UsageException("unexpected argument '" + args.get(i) + "'");
             }
         }
-        return new BenchmarkCommand(frames, runs, ProcessingConfig.from(env));
+        return new BenchmarkCommand(frames, runs, latency, ProcessingConfig.from(env));
     }
 
     private static int positive(List<String> args, int index, String option) {
@@ -86,8 +91,9 @@ final class BenchmarkCommand {
                 "-pix_fmt", "yuv420p", "-c:a", "copy", "-movflags", "+faststart", dir.resolve("ffmpeg.mp4").toString());
         double cli = median(() -> time(ffmpeg));
         InferenceClient detector = config.createInference();
-        double bare = median(() -> pipeline(clip, dir, new NoDetections()));
-        double withDetector = median(() -> pipeline(clip, dir, detector));
+        PipelineSettings settings = config.pipeline();
+        double bare = median(() -> pipeline(clip, dir, new NoDetections(0), settings));
+        double withDetector = median(() -> pipeline(clip, dir, detector, settings));
         if (Double.isNaN(cli)) {
             out.println("ffmpeg command line: not available (install it, e.g. apt-get install ffmpeg, to compare)");
         } else {
@@ -96,6 +102,19 @@ final class BenchmarkCommand {
         report(out, "pipeline, no detector (decode + draw + encode)", bare, cli);
         report(out, "pipeline, " + detector.describe() + " every " + config.pipeline().frameInterval() + " frames",
                 withDetector, cli);
+        if (modelLatencyMillis > 0) {
+            // a remote model's latency, simulated: what MAX_IN_FLIGHT buys against one request at a time
+            PipelineSettings one = new PipelineSettings(settings.frameInterval(), settings.confidenceThreshold(), 1,
+                    settings.progressEvery(), settings.maxFailedFrameRatio());
+            NoDetections slow = new NoDetections(modelLatencyMillis);
+            double serial = median(() -> pipeline(clip, dir, slow, one));
+            double overlapped = median(() -> pipeline(clip, dir, slow, settings));
+            report(out, "pipeline, " + modelLatencyMillis + " ms model, 1 request at a time", serial, cli);
+            report(out, "pipeline, " + modelLatencyMillis + " ms model, " + settings.maxInFlight() + " in flight",
+                    overlapped, cli);
+            out.printf(Locale.ROOT, "requests in flight: %d, speed-up over one at a time: %.2fx%n",
+                    settings.maxInFlight(), serial / overlapped);
+        }
         out.printf(Locale.ROOT, "peak resident memory of this JVM: %d MiB%n", peakRssMib());
         return 0;
     }
@@ -105,9 +124,10 @@ final class BenchmarkCommand {
                 Double.isNaN(cli) ? "" : String.format(Locale.ROOT, "  %.2fx the ffmpeg time", seconds / cli));
     }
 
-    private double pipeline(Path clip, Path dir, InferenceClient inference) throws IOException {
+    private double pipeline(Path clip, Path dir, InferenceClient inference, PipelineSettings settings)
+            throws IOException {
         VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), inference,
-                new JavaCvAnnotatedVideoSink(config.encoding()), config.pipeline());
+                new JavaCvAnnotatedVideoSink(config.encoding()), settings);
         long start = System.nanoTime();
         Annotation annotation = annotator.annotate(clip, dir.resolve("pipeline.mp4"), dir.resolve("pipeline.json"),
                 () -> false, ProgressListener.NONE);
@@ -161,16 +181,29 @@ final class BenchmarkCommand {
         double run() throws IOException, InterruptedException;
     }
 
-    /** Isolates the cost of decoding, drawing and encoding. */
+    /** Finds nothing, after an optional delay: isolates the cost of the video work, or plays a remote model. */
     private static final class NoDetections implements InferenceClient {
+        private final long latencyMillis;
+
+        NoDetections(long latencyMillis) {
+            this.latencyMillis = latencyMillis;
+        }
+
         @Override
         public List<Detection> detect(VideoFrame frame) {
+            if (latencyMillis > 0) {
+                try {
+                    Thread.sleep(latencyMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return List.of();
         }
 
         @Override
         public String describe() {
-            return "none";
+            return latencyMillis > 0 ? "simulated:" + latencyMillis + "ms" : "none";
         }
     }
 }

@@ -115,13 +115,15 @@ class CommandsTest {
 
     @Test
     void benchmarkPrintsTheRatiosOfEachRun() throws Exception {
-        int status = BenchmarkCommand.parse(List.of("--frames", "15", "--runs", "1"), new Environment(Map.of()))
-                .run(print(out));
+        int status = BenchmarkCommand.parse(List.of("--frames", "15", "--runs", "1", "--model-latency", "5"),
+                new Environment(Map.of())).run(print(out));
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, printed);
         assertTrue(printed.contains("pipeline, no detector (decode + draw + encode):"), printed);
         assertTrue(printed.contains("pipeline, local:motion every 3 frames:"), printed);
         assertTrue(printed.contains("ffmpeg command line"), printed);
+        assertTrue(printed.contains("pipeline, 5 ms model, 4 in flight:"), printed);
+        assertTrue(printed.contains("speed-up over one at a time:"), printed);
     }
 }
