@@ -6,7 +6,6 @@ import dev.mlpipeline.sagemaker.SageMakerSettings;
 import dev.mlpipeline.video.LocalDetectors;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -16,8 +15,6 @@ import java.util.function.Supplier;
  * otherwise the local detector named by {@code LOCAL_DETECTOR}.
  */
 record InferenceConfig(Optional<SageMakerSettings> sagemaker, String localDetector) {
-    static final List<String> DETECTORS = List.of("motion", "people", "faces", "plates");
-
     static InferenceConfig from(Environment env, int maxInFlight) {
         String local = detector(env.get("LOCAL_DETECTOR").orElse("motion"), "LOCAL_DETECTOR");
         Optional<String> endpoint = env.get("SAGEMAKER_ENDPOINT_NAME");
@@ -48,8 +45,9 @@ record InferenceConfig(Optional<SageMakerSettings> sagemaker, String localDetect
     /** A local detector's name, checked; {@code source} names where it came from for the message. */
     static String detector(String name, String source) {
         String lower = name.strip().toLowerCase(Locale.ROOT);
-        if (!DETECTORS.contains(lower)) {
-            throw new ConfigException("Invalid " + source + " '" + name + "': use one of " + String.join(", ", DETECTORS));
+        if (!LocalDetectors.NAMES.contains(lower)) {
+            throw new ConfigException("Invalid " + source + " '" + name + "': use one of "
+                    + String.join(", ", LocalDetectors.NAMES));
         }
         return lower;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mlpipeline.core.domain.WireFormat;
 import dev.mlpipeline.core.service.Annotation;
+import dev.mlpipeline.core.service.UploadFolder;
 import dev.mlpipeline.core.service.VideoAnnotator;
 import dev.mlpipeline.video.JavaCvAnnotatedVideoSink;
 import dev.mlpipeline.video.JavaCvFrameSource;
@@ -56,7 +57,7 @@ final class ProcessCommand {
         }
         input = input.toAbsolutePath().normalize();
         if (output == null) {
-            output = input.resolveSibling("annotated_" + stem(input) + ".mp4");
+            output = input.resolveSibling("annotated_" + UploadFolder.stem(input) + ".mp4");
         }
         return new ProcessCommand(input, output.toAbsolutePath().normalize(), config);
     }
@@ -68,14 +69,8 @@ final class ProcessCommand {
         return args.get(index);
     }
 
-    static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
-    }
-
     Path detectionsPath() {
-        return output.resolveSibling(stem(output) + ".detections.json");
+        return output.resolveSibling(UploadFolder.stem(output) + ".detections.json");
     }
 
     int run() throws IOException {

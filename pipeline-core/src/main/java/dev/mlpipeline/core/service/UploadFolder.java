@@ -69,7 +69,8 @@ public final class UploadFolder {
         return Video.UPLOADS_PREFIX + root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
     }
 
-    static String stem(Path file) {
+    /** The file name without its last extension: {@code clip} for {@code clip.mp4}. */
+    public static String stem(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
