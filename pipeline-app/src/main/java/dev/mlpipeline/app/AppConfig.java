@@ -1,6 +1,6 @@
 package dev.mlpipeline.app;
 
-import dev.mlpipeline.core.service.WorkerSettings;
+import dev.mlpipeline.core.domain.QueueRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,13 +18,15 @@ record AppConfig(
         Path dataDir,
         int embeddedMongoPort,
         Duration pollInterval,
-        Duration lease,
-        int maxAttempts,
+        QueueRules queue,
+        boolean workerAutostart,
         ProcessingConfig processing) {
 
     static AppConfig from(Environment env) {
-        Duration poll = Duration.ofMillis(Math.round(env.decimal("POLL_INTERVAL_SECONDS", 5, 0.01, 3600) * 1000));
-        Duration lease = Duration.ofMillis(Math.round(env.decimal("LEASE_SECONDS", 60, 1, 86_400) * 1000));
+        Duration poll = seconds(env.decimal("POLL_INTERVAL_SECONDS", 5, 0.01, 3600));
+        Duration lease = seconds(env.decimal("LEASE_SECONDS", QueueRules.DEFAULT_LEASE.toSeconds(), 1, 86_400));
+        Duration staleAfter = seconds(env.decimal("STALE_JOB_SECONDS", QueueRules.DEFAULT_STALE_AFTER.toSeconds(), 1,
+                30 * 86_400));
         String dbName = env.get("MONGO_DB_NAME").orElse("ml_pipeline");
         if (!dbName.matches("[A-Za-z0-9_-]{1,63}")) {
             throw new ConfigException("Invalid MONGO_DB_NAME '" + dbName
@@ -45,8 +47,12 @@ record AppConfig(
                 env.path("DATA_DIR", "./data"),
                 env.integer("EMBEDDED_MONGO_PORT", 27017, 0, 65_535),
                 poll,
-                lease,
-                env.integer("MAX_ATTEMPTS", WorkerSettings.DEFAULT_MAX_ATTEMPTS, 1, 100),
+                new QueueRules(lease, env.integer("MAX_ATTEMPTS", QueueRules.DEFAULT_MAX_ATTEMPTS, 1, 100), staleAfter),
+                env.flag("WORKER_AUTOSTART", true),
                 ProcessingConfig.from(env));
+    }
+
+    private static Duration seconds(double value) {
+        return Duration.ofMillis(Math.round(value * 1000));
     }
 }

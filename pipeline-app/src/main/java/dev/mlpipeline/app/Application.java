@@ -10,6 +10,7 @@ import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.service.JobProcessor;
 import dev.mlpipeline.core.service.JobService;
+import dev.mlpipeline.core.service.OutputJanitor;
 import dev.mlpipeline.core.service.UploadFolder;
 import dev.mlpipeline.core.service.VideoAnnotator;
 import dev.mlpipeline.core.service.Worker;
@@ -30,6 +31,9 @@ import java.util.concurrent.TimeUnit;
 
 /** The composition root: builds every part from the configuration, starts them, and stops them in order. */
 final class Application implements AutoCloseable {
+    /** How long stopping may take, leaving room in a 30-second grace period for the JVM's own exit. */
+    static final Duration STOP_BUDGET = Duration.ofSeconds(20);
+    private static final Duration DATABASE_READ_TIMEOUT = Duration.ofSeconds(10);
     private static final System.Logger LOG = System.getLogger(Application.class.getName());
 
     private final AppConfig config;
@@ -66,10 +70,12 @@ final class Application implements AutoCloseable {
             LOG.log(Level.INFO, "embedded MongoDB listening at " + mongoUri + " (data in " + config.dataDir()
                     + "); other programs can use database '" + config.mongoDbName() + "' there");
         }
-        // our time-outs first, so that options in the URI override them
+        // our time-outs first, so that options in the URI override them; the read time-out bounds every
+        // call, so a database that stops answering (frozen, not gone) cannot hang a worker or a shutdown
         client = MongoClients.create(MongoClientSettings.builder()
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS))
-                .applyToSocketSettings(socket -> socket.connectTimeout(5, TimeUnit.SECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(5, TimeUnit.SECONDS)
+                        .readTimeout(DATABASE_READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                 .applicationName("ml-pipeline")
                 .applyConnectionString(new ConnectionString(mongoUri))
                 .build());
@@ -87,16 +93,21 @@ final class Application implements AutoCloseable {
         inference = processing.createInference();
         VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), inference,
                 new JavaCvAnnotatedVideoSink(processing.encoding()), processing.pipeline());
-        JobProcessor processor = new JobProcessor(jobs, videos, clock, new UploadFolder(config.uploadDir()), annotator);
-        worker = new Worker(jobs, processor, clock,
-                new WorkerSettings(WorkerIds.next(), config.pollInterval(), config.lease(), config.maxAttempts()));
+        UploadFolder uploads = new UploadFolder(config.uploadDir());
+        JobProcessor processor = new JobProcessor(videos, clock, uploads, annotator,
+                new OutputJanitor(uploads, jobs, videos, config.queue().lease()));
+        worker = new Worker(jobs, processor, clock, new WorkerSettings(WorkerIds.next(), config.pollInterval(),
+                config.queue()));
         JobService service = new JobService(jobs, videos, clock, worker::wake);
         http = new HttpApi(service, worker, List.of(new MongoHealthCheck(database), new InferenceHealth(inference)),
                 new HttpSettings(config.host(), config.port()));
         http.start();
-        worker.start();
+        if (config.workerAutostart()) {
+            worker.start();
+        }
         LOG.log(Level.INFO, "ml-pipeline listening on http://" + config.host() + ":" + http.port() + " (inference: "
-                + annotator.inference().describe() + ", uploads in " + config.uploadDir() + ")");
+                + annotator.inference().describe() + ", uploads in " + config.uploadDir() + ", worker "
+                + (config.workerAutostart() ? "running" : "stopped until POST /worker/start") + ")");
     }
 
     int port() {
@@ -108,28 +119,34 @@ final class Application implements AutoCloseable {
     }
 
     /**
-     * Stops claiming (a running job goes back to the queue), lets the HTTP server finish its requests,
-     * then closes the database.
+     * Stops claiming (a running job goes back to the queue), lets the HTTP server finish its requests
+     * meanwhile, then closes the database; within {@link #STOP_BUDGET} whatever the database does, so
+     * that a container's usual 30-second grace period is enough. A job that cannot be given back in
+     * time keeps its lease until it runs out; another instance then takes it over.
      */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
         if (worker != null) {
             worker.stop();
         }
+        Thread httpStop = null;
         if (http != null) {
-            http.stop();
+            httpStop = new Thread(http::stop, "http-stop");
+            httpStop.start();
         }
-        if (worker != null) {
-            try {
-                // within a container's usual 30-second grace period, with the HTTP server's stop before it
-                if (!worker.awaitStopped(Duration.ofSeconds(15))) {
-                    LOG.log(Level.WARNING, "worker still busy after 15 s; its lease will expire and another "
-                            + "instance will take the job over");
+        try {
+            if (worker != null) {
+                if (!worker.close(until(deadline))) {
+                    LOG.log(Level.WARNING, "the running job could not be given back in time; its lease will run out"
+                            + " and another instance will take it over");
                 }
-                worker.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            if (httpStop != null) {
+                httpStop.join(Math.max(1, until(deadline).toMillis()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (inference instanceof AutoCloseable closeable) {
             try {
@@ -145,5 +162,9 @@ final class Application implements AutoCloseable {
             embedded.close();
         }
         LOG.log(Level.INFO, "ml-pipeline stopped");
+    }
+
+    private static Duration until(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 }

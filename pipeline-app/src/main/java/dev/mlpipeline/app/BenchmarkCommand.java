@@ -4,6 +4,7 @@ import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.VideoFrame;
 import dev.mlpipeline.core.service.Annotation;
+import dev.mlpipeline.core.service.FileOps;
 import dev.mlpipeline.core.service.PipelineSettings;
 import dev.mlpipeline.core.service.ProgressListener;
 import dev.mlpipeline.core.service.VideoAnnotator;
@@ -74,7 +75,7 @@ final class BenchmarkCommand {
         try {
             return run(out, dir);
         } finally {
-            Folders.deleteTree(dir);
+            FileOps.deleteTree(dir);
         }
     }
 
@@ -128,6 +129,8 @@ final class BenchmarkCommand {
             throws IOException {
         VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), inference,
                 new JavaCvAnnotatedVideoSink(config.encoding()), settings);
+        Files.deleteIfExists(dir.resolve("pipeline.mp4"));
+        Files.deleteIfExists(dir.resolve("pipeline.json"));
         long start = System.nanoTime();
         Annotation annotation = annotator.annotate(clip, dir.resolve("pipeline.mp4"), dir.resolve("pipeline.json"),
                 () -> false, ProgressListener.NONE);

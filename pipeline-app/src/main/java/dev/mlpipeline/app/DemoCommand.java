@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.mlpipeline.core.domain.Timestamps;
+import dev.mlpipeline.core.domain.Video;
+import dev.mlpipeline.core.service.FileOps;
 import dev.mlpipeline.video.SyntheticClip;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,8 +57,8 @@ final class DemoCommand {
                 dataDir,
                 env.get("EMBEDDED_MONGO_PORT").isPresent() ? base.embeddedMongoPort() : 0,
                 Duration.ofMillis(200),
-                base.lease(),
-                base.maxAttempts(),
+                base.queue(),
+                true,
                 base.processing());
         try {
             Files.createDirectories(config.uploadDir());
@@ -69,7 +71,7 @@ final class DemoCommand {
             }
         } finally {
             if (ownData) {
-                Folders.deleteTree(dataDir);
+                FileOps.deleteTree(dataDir);
             }
         }
     }
@@ -115,10 +117,8 @@ final class DemoCommand {
         JsonNode stats = result.path("stats");
         String url = result.path("annotated_video_url").asText();
         out.println("job completed");
-        out.println("annotated video: " + config.uploadDir().resolve(url.substring(url.lastIndexOf('/') + 1))
-                + "  (published as " + url + ")");
-        String detections = result.path("detections_url").asText();
-        out.println("detections:      " + config.uploadDir().resolve(detections.substring(detections.lastIndexOf('/') + 1)));
+        out.println("annotated video: " + inUploads(config, url) + "  (published as " + url + ")");
+        out.println("detections:      " + inUploads(config, result.path("detections_url").asText()));
         out.println(String.format(Locale.ROOT, "frames: %d (%d sent to the detector), %.2f s at %.2f fps, %dx%d",
                 stats.path("total_frames").asLong(), stats.path("processed_frames").asLong(),
                 stats.path("video_duration").asDouble(), stats.path("fps").asDouble(),
@@ -129,6 +129,11 @@ final class DemoCommand {
         stats.path("detection_stats").fields().forEachRemaining(entry ->
                 out.println("found: " + entry.getKey() + " x " + entry.getValue().asLong()));
         return 0;
+    }
+
+    /** The file behind a {@code /uploads/...} URL. */
+    private static Path inUploads(AppConfig config, String url) {
+        return config.uploadDir().resolve(url.substring(Video.UPLOADS_PREFIX.length()));
     }
 
     private static JsonNode send(HttpClient http, HttpRequest.Builder request) throws IOException, InterruptedException {

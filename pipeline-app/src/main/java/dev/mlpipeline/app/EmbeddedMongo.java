@@ -27,7 +27,7 @@ final class EmbeddedMongo implements AutoCloseable {
 
     static EmbeddedMongo start(Path dataDir, int port) throws IOException {
         Files.createDirectories(dataDir);
-        H2Backend backend = new SnapshotH2Backend(dataDir.resolve(FILE_NAME).toString());
+        H2Backend backend = DurableH2Backend.open(dataDir.resolve(FILE_NAME));
         MongoServer server = new MongoServer(backend);
         try {
             server.bind("127.0.0.1", port);

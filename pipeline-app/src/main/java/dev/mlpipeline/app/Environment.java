@@ -94,6 +94,15 @@ final class Environment {
         });
     }
 
+    /** {@code true}/{@code false}, also {@code 1}/{@code 0}, {@code yes}/{@code no}, {@code on}/{@code off}. */
+    boolean flag(String name, boolean fallback) {
+        return get(name).map(text -> switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new ConfigException("Invalid " + name + " '" + text + "': must be true or false");
+        }).orElse(fallback);
+    }
+
     Path path(String name, String fallback) {
         String text = get(name).orElse(fallback);
         try {

@@ -1,6 +1,7 @@
 package dev.mlpipeline.app;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +17,9 @@ public final class Main {
             "  benchmark [--frames <n>] [--runs <n>] [--model-latency <ms>]",
             "                          time the pipeline against the ffmpeg command line on a generated 720p clip",
             "configuration: environment variables or ./.env (see README.md)");
+
+    /** Past this, a stop that is still waiting on something (a frozen disk, say) is cut short. */
+    private static final Duration HARD_STOP = Duration.ofSeconds(27);
 
     private Main() {
     }
@@ -60,7 +64,19 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(HARD_STOP.toMillis());
+                    System.err.println("ml-pipeline: still stopping after " + HARD_STOP.toSeconds() + " s; exiting now");
+                    Runtime.getRuntime().halt(143);
+                } catch (InterruptedException e) {
+                    // stopped in time
+                }
+            }, "shutdown-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
             app.close();
+            watchdog.interrupt();
             stopped.countDown();
         }, "shutdown"));
         stopped.await();

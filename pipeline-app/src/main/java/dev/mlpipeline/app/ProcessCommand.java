@@ -83,6 +83,10 @@ final class ProcessCommand {
             return 1;
         }
         Files.createDirectories(output.getParent());
+        // the outputs are the user's own files, named on the command line: a new run replaces them
+        // (the service, by contrast, never replaces a published file)
+        Files.deleteIfExists(output);
+        Files.deleteIfExists(detectionsPath());
         VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), config.createInference(),
                 new JavaCvAnnotatedVideoSink(config.encoding()), config.pipeline());
         Annotation annotation;
@@ -103,6 +107,7 @@ final class ProcessCommand {
         report.put("detections", annotation.detections().toString());
         report.put("detector", annotator.inference().describe());
         report.put("stats", WireFormat.statsToMap(annotation.stats()));
+        report.put("warnings", annotation.warnings());
         out.println(JSON.writeValueAsString(report));
         return 0;
     }

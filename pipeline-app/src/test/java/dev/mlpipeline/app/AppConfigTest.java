@@ -1,9 +1,11 @@
 package dev.mlpipeline.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlpipeline.core.domain.QueueRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,16 +26,19 @@ class AppConfigTest {
         assertEquals(Path.of("data").toAbsolutePath(), config.dataDir());
         assertEquals(27017, config.embeddedMongoPort());
         assertEquals(Duration.ofSeconds(5), config.pollInterval());
-        assertEquals(Duration.ofSeconds(60), config.lease());
-        assertEquals(3, config.maxAttempts());
+        assertEquals(QueueRules.defaults(), config.queue());
+        assertTrue(config.workerAutostart());
     }
 
     @Test
     void readsEveryVariable() {
-        AppConfig config = AppConfig.from(new Environment(Map.of(
-                "PORT", "6000", "MONGO_URI", "mongodb://db.internal:27017/", "MONGO_DB_NAME", "videos",
-                "UPLOAD_DIR", "/srv/uploads", "DATA_DIR", "/srv/data", "EMBEDDED_MONGO_PORT", "0",
-                "POLL_INTERVAL_SECONDS", "0.5", "LEASE_SECONDS", "30", "MAX_ATTEMPTS", "5")));
+        AppConfig config = AppConfig.from(new Environment(Map.ofEntries(
+                Map.entry("PORT", "6000"), Map.entry("MONGO_URI", "mongodb://db.internal:27017/"),
+                Map.entry("MONGO_DB_NAME", "videos"), Map.entry("UPLOAD_DIR", "/srv/uploads"),
+                Map.entry("DATA_DIR", "/srv/data"), Map.entry("EMBEDDED_MONGO_PORT", "0"),
+                Map.entry("POLL_INTERVAL_SECONDS", "0.5"), Map.entry("LEASE_SECONDS", "30"),
+                Map.entry("MAX_ATTEMPTS", "5"), Map.entry("STALE_JOB_SECONDS", "120"),
+                Map.entry("WORKER_AUTOSTART", "false"))));
 
         assertEquals(6000, config.port());
         assertEquals(Optional.of("mongodb://db.internal:27017/"), config.mongoUri());
@@ -42,8 +47,8 @@ class AppConfigTest {
         assertEquals(Path.of("/srv/data"), config.dataDir());
         assertEquals(0, config.embeddedMongoPort());
         assertEquals(Duration.ofMillis(500), config.pollInterval());
-        assertEquals(Duration.ofSeconds(30), config.lease());
-        assertEquals(5, config.maxAttempts());
+        assertEquals(new QueueRules(Duration.ofSeconds(30), 5, Duration.ofMinutes(2)), config.queue());
+        assertFalse(config.workerAutostart());
     }
 
     @Test
@@ -98,7 +103,7 @@ class AppConfigTest {
         "EMBEDDED_MONGO_PORT, 27017x",
         "POLL_INTERVAL_SECONDS, soon", "POLL_INTERVAL_SECONDS, 0",
         "LEASE_SECONDS, 0", "LEASE_SECONDS, NaN",
-        "MAX_ATTEMPTS, 0",
+        "MAX_ATTEMPTS, 0", "STALE_JOB_SECONDS, 0", "WORKER_AUTOSTART, maybe",
         "MONGO_URI, localhost:27017",
         "MONGO_DB_NAME, my.db",
         "FRAME_INTERVAL, 0", "CONFIDENCE_THRESHOLD, 1.5", "MAX_IN_FLIGHT, 0", "MAX_FAILED_FRAME_RATIO, 2",

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.testing.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,7 +38,7 @@ class ApplicationTest {
 
     private AppConfig config(Optional<String> mongoUri) {
         return new AppConfig("127.0.0.1", 0, mongoUri, "ml_pipeline", dir.resolve("uploads"), dir.resolve("data"), 0,
-                Duration.ofMillis(200), Duration.ofSeconds(60), 3, ProcessingConfig.from(new Environment(Map.of())));
+                Duration.ofMillis(200), QueueRules.defaults(), true, ProcessingConfig.from(new Environment(Map.of())));
     }
 
     private Application startEmbedded() throws IOException {

@@ -102,7 +102,9 @@ class CommandsTest {
         assertEquals(0, status, printed);
         assertTrue(printed.contains("job completed"), printed);
         assertTrue(printed.matches("(?s).*found: moving_object x [1-9].*"), printed);
-        try (FrameSource.Stream annotated = new JavaCvFrameSource().open(uploads.resolve("annotated_demo_clip.mp4"))) {
+        Path video = printedPath(printed, "annotated video: ");
+        assertTrue(video.startsWith(uploads.resolve("annotated")), video.toString());
+        try (FrameSource.Stream annotated = new JavaCvFrameSource().open(video)) {
             assertTrue(annotated.info().hasAudio());
             long frames = 0;
             while (annotated.next().isPresent()) {
@@ -110,7 +112,15 @@ class CommandsTest {
             }
             assertEquals(120, frames, "the whole annotated clip decodes");
         }
-        assertTrue(Files.isRegularFile(uploads.resolve("annotated_demo_clip.detections.json")));
+        assertTrue(Files.isRegularFile(printedPath(printed, "detections:")));
+    }
+
+    /** The path printed after {@code label}, up to the next space. */
+    private static Path printedPath(String printed, String label) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(label) + "\\s*(\\S+)")
+                .matcher(printed);
+        assertTrue(m.find(), "no '" + label + "' in: " + printed);
+        return Path.of(m.group(1));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.port.FrameSource;
@@ -67,7 +68,7 @@ class SageMakerJobsTest {
                 "SAGEMAKER_ENDPOINT_URL", endpointUrl));
         env.putAll(extra);
         AppConfig config = new AppConfig("127.0.0.1", 0, Optional.empty(), "ml_pipeline", dir.resolve("uploads"),
-                dir.resolve("data"), 0, Duration.ofMillis(100), Duration.ofSeconds(60), 3,
+                dir.resolve("data"), 0, Duration.ofMillis(100), QueueRules.defaults(), true,
                 ProcessingConfig.from(new Environment(env)));
         Path clip = dir.resolve("uploads").resolve("street.mp4");
         Files.createDirectories(clip.getParent());
@@ -108,11 +109,11 @@ class SageMakerJobsTest {
         assertEquals(10, endpoint.requestCount());
         assertEquals("application/json", endpoint.requests().get(0).contentType());
         assertEquals(java.util.List.of(), endpoint.protocolErrors());
-        String detections = Files.readString(dir.resolve("uploads").resolve("annotated_street.detections.json"));
+        String detections = Files.readString(dir.resolve(job.get("result").get("detections_url").asText().substring(1)));
         assertEquals(10, detections.split("\"class_name\": \"person\"", -1).length - 1);
         assertTrue(detections.contains("\"x1\": 40, \"y1\": 30, \"x2\": 120, \"y2\": 200"), detections);
         VideoFrame before = firstFrame(dir.resolve("uploads").resolve("street.mp4"));
-        VideoFrame after = firstFrame(dir.resolve("uploads").resolve("annotated_street.mp4"));
+        VideoFrame after = firstFrame(dir.resolve(job.get("result").get("annotated_video_url").asText().substring(1)));
         assertTrue(difference(before, after, 80, 31) > 100, "the person's box is drawn along its top edge");
         assertTrue(difference(before, after, 200, 150) < 40, "the car, under the threshold, is not drawn");
     }
@@ -147,7 +148,7 @@ class SageMakerJobsTest {
         assertTrue(error.startsWith("inference failed on 5 of 6 sampled frames, more than MAX_FAILED_FRAME_RATIO 10%"),
                 error);
         assertTrue(error.contains("HTTP 503"), error);
-        assertTrue(Files.notExists(dir.resolve("uploads").resolve("annotated_street.mp4")));
+        assertTrue(Files.notExists(dir.resolve("uploads").resolve("annotated").resolve(job.get("_id").asText())));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.port.FrameSource;
 import dev.mlpipeline.core.port.VideoInfo;
 import dev.mlpipeline.video.JavaCvFrameSource;
@@ -35,7 +36,7 @@ class VideoJobsTest {
     @BeforeAll
     static void start() throws IOException {
         AppConfig config = new AppConfig("127.0.0.1", 0, Optional.empty(), "ml_pipeline", dir.resolve("uploads"),
-                dir.resolve("data"), 0, Duration.ofMillis(100), Duration.ofSeconds(60), 3,
+                dir.resolve("data"), 0, Duration.ofMillis(100), QueueRules.defaults(), true,
                 ProcessingConfig.from(new Environment(Map.of())));
         app = Application.start(config);
         client = new ServiceClient(app.port());
@@ -82,7 +83,9 @@ class VideoJobsTest {
         assertEquals("completed", job.get("status").asText(), job.toString());
         assertEquals(100, job.get("progress").asInt());
         JsonNode result = job.get("result");
-        assertEquals("/uploads/annotated_street.mp4", result.get("annotated_video_url").asText());
+        String url = result.get("annotated_video_url").asText();
+        assertTrue(url.matches("/uploads/annotated/" + job.get("_id").asText() + "/1-[^/]+/annotated_street\\.mp4"),
+                url);
         JsonNode stats = result.get("stats");
         for (String key : new String[] {"total_frames", "processed_frames", "detection_stats", "total_detections",
                 "video_duration", "output_path", "fps", "width", "height", "failed_frames", "stage_seconds"}) {
@@ -91,7 +94,7 @@ class VideoJobsTest {
         assertEquals(60, stats.get("total_frames").asInt());
         assertEquals(20, stats.get("processed_frames").asInt());
         assertTrue(stats.get("detection_stats").get("moving_object").asInt() > 0, stats.toString());
-        Path output = dir.resolve("uploads").resolve("annotated_street.mp4");
+        Path output = dir.resolve(url.substring(1));
         assertEquals(output.toString(), stats.get("output_path").asText());
         try (FrameSource.Stream annotated = new JavaCvFrameSource().open(output)) {
             VideoInfo info = annotated.info();
@@ -103,11 +106,11 @@ class VideoJobsTest {
             }
             assertEquals(60, frames);
         }
-        assertTrue(Files.isRegularFile(dir.resolve("uploads").resolve("annotated_street.detections.json")));
+        assertTrue(Files.isRegularFile(dir.resolve(result.get("detections_url").asText().substring(1))));
         Document video = video(videoId);
         assertEquals("completed", video.getString("status"));
         assertEquals(100, video.getInteger("progress"));
-        assertEquals("/uploads/annotated_street.mp4", video.getString("annotated_video_url"));
+        assertEquals(url, video.getString("annotated_video_url"));
         assertEquals(60, ((Number) video.get("processing_stats", Document.class).get("total_frames")).intValue());
     }
 
@@ -122,7 +125,8 @@ class VideoJobsTest {
         assertEquals("failed", job.get("status").asText());
         assertTrue(job.get("error").asText().startsWith("notes.mp4 is not a readable video"), job.get("error").asText());
         assertEquals("error", video(videoId).getString("status"));
-        assertTrue(Files.notExists(dir.resolve("uploads").resolve("annotated_notes.mp4")));
+        assertTrue(Files.notExists(dir.resolve("uploads").resolve("annotated").resolve(job.get("_id").asText())),
+                "the failed attempt leaves no output");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.mlpipeline.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.WireFormat;
+import dev.mlpipeline.core.port.JobRepository;
 import dev.mlpipeline.core.service.JobService;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -27,8 +28,15 @@ final class JobRoutes {
         if (!videoId.isTextual()) {
             throw ApiException.badRequest("video_id must be a string of 24 hex characters");
         }
-        Job job = jobs.create(videoId.textValue());
-        Json.respond(ctx, 201, Map.of("job", WireFormat.jobToMap(job)));
+        JobRepository.Submission submission = jobs.create(videoId.textValue());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("job", WireFormat.jobToMap(submission.job()));
+        body.put("created", submission.created());
+        if (!submission.created()) {
+            // a double click, or a second client: the job already under way answers for both
+            body.put("message", "A job for this video is already " + submission.job().status().wire());
+        }
+        Json.respond(ctx, submission.created() ? 201 : 200, body);
     }
 
     void show(Context ctx) {

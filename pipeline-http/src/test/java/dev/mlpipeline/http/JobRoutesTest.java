@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobId;
 import dev.mlpipeline.core.domain.JobStatus;
+import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.WireFormat;
 import dev.mlpipeline.http.RunningApi.Reply;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +41,8 @@ class JobRoutesTest {
         assertEquals(201, reply.status());
         assertTrue(reply.isJson(), reply.contentType());
         JsonNode body = reply.json();
-        assertEquals(List.of("job"), List.copyOf(Fields.names(body)));
+        assertEquals(List.of("job", "created"), List.copyOf(Fields.names(body)));
+        assertTrue(body.get("created").booleanValue());
         JsonNode job = body.get("job");
         assertTrue(job.get("_id").textValue().matches(HEX_24), job.toString());
         assertEquals(video.id().hex(), job.get("video_id").textValue());
@@ -52,6 +53,21 @@ class JobRoutesTest {
         assertTrue(job.get("completed_at").isNull(), "unset fields are kept as null");
         assertTrue(job.get("result").isNull());
         assertTrue(job.get("created_at").textValue().endsWith("Z"));
+    }
+
+    @Test
+    void givenAJobOfTheVideoIsAlreadyOpen_whenPostingAgain_thenReturns200WithThatJob() {
+        Video video = api.videos.add(aVideo().build());
+        String first = api.post("/jobs", "{\"video_id\": \"" + video.id().hex() + "\"}").json()
+                .get("job").get("_id").textValue();
+
+        Reply again = api.post("/jobs", "{\"video_id\": \"" + video.id().hex() + "\"}");
+
+        assertEquals(200, again.status());
+        assertEquals(first, again.json().get("job").get("_id").textValue());
+        assertEquals(false, again.json().get("created").booleanValue());
+        assertEquals("A job for this video is already pending", again.json().get("message").textValue());
+        assertEquals(1, api.get("/jobs").json().get("count").intValue());
     }
 
     @Test
@@ -189,7 +205,7 @@ class JobRoutesTest {
     @Test
     void givenStatusFilter_whenListing_thenReturnsOnlyJobsWithThatStatus() {
         List<String> ids = insertJobs(3);
-        Job claimed = api.jobs.claimNext("someone", T0.plusSeconds(60), Duration.ofMinutes(1), 3).orElseThrow();
+        Job claimed = api.jobs.claimNext("someone", T0.plusSeconds(60), QueueRules.defaults()).orElseThrow();
 
         JsonNode claimedOnly = api.get("/jobs?status=claimed").json();
         JsonNode pendingOnly = api.get("/jobs?status=pending").json();
@@ -204,7 +220,7 @@ class JobRoutesTest {
     @Test
     void givenEmptyStatus_whenListing_thenReturnsEveryStatus() {
         insertJobs(2);
-        api.jobs.claimNext("someone", T0.plusSeconds(60), Duration.ofMinutes(1), 3);
+        api.jobs.claimNext("someone", T0.plusSeconds(60), QueueRules.defaults());
 
         assertEquals(2, api.get("/jobs?status=").json().get("count").intValue());
     }

@@ -2,6 +2,7 @@ package dev.mlpipeline.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.port.HealthCheck;
 import dev.mlpipeline.core.port.JobRepository;
 import dev.mlpipeline.core.service.JobProcessor;
@@ -43,8 +44,9 @@ final class RunningApi implements AutoCloseable {
 
     RunningApi(JobRepository jobs, List<HealthCheck> checks, Duration stopTimeout) {
         this.jobs = jobs;
-        this.worker = new Worker(jobs, new JobProcessor(jobs, videos, clock), clock,
-                new WorkerSettings("http-test-worker", Duration.ofMillis(20), Duration.ofSeconds(30), 3));
+        this.worker = new Worker(jobs, new JobProcessor(videos, clock), clock,
+                new WorkerSettings("http-test-worker", Duration.ofMillis(20),
+                        new QueueRules(Duration.ofSeconds(30), 3, Duration.ofMinutes(10))));
         JobService service = new JobService(jobs, videos, clock, worker::wake);
         this.api = new HttpApi(service, worker, checks, new HttpSettings("127.0.0.1", 0, stopTimeout));
         api.start();

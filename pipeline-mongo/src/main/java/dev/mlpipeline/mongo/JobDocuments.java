@@ -27,6 +27,9 @@ final class JobDocuments {
         });
         document.put(JobFields.ID, new ObjectId(job.id().hex()));
         document.put(JobFields.VIDEO_ID, new ObjectId(job.videoId().hex()));
+        if (job.holdsVideo()) {
+            document.put(JobFields.ACTIVE_VIDEO_ID, new ObjectId(job.videoId().hex()));
+        }
         return document;
     }
 

@@ -1,12 +1,9 @@
 package dev.mlpipeline.mongo;
 
-import dev.mlpipeline.core.domain.JobStatus;
-import java.util.List;
-
 /**
- * The names of the {@code processing_jobs} fields that queries and updates touch. WireFormat owns the
- * whole document but has no name constants; JobFieldsTest checks each one against its map so the two
- * cannot drift apart.
+ * The names of the {@code processing_jobs} fields that queries touch. WireFormat owns the whole
+ * document (and the names that updates write); JobFieldsTest checks each one against its map so the
+ * two cannot drift apart.
  */
 final class JobFields {
     static final String ID = "_id";
@@ -24,9 +21,9 @@ final class JobFields {
     static final String WORKER_ID = "worker_id";
     static final String CLAIMED_AT = "claimed_at";
     static final String LEASE_EXPIRES_AT = "lease_expires_at";
-
-    /** The statuses in which a worker holds the job under a lease. */
-    static final List<String> HELD = List.of(JobStatus.CLAIMED.wire(), JobStatus.PROCESSING.wire());
+    static final String NOT_BEFORE = "not_before";
+    /** Set to the job's video id while the job holds its video; a unique sparse index makes it exclusive. */
+    static final String ACTIVE_VIDEO_ID = "active_video_id";
 
     private JobFields() {
     }

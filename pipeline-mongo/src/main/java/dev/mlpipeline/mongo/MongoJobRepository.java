@@ -1,40 +1,40 @@
 package dev.mlpipeline.mongo;
 
-import static dev.mlpipeline.mongo.JobFields.ATTEMPTS;
-import static dev.mlpipeline.mongo.JobFields.CLAIMED_AT;
+import static dev.mlpipeline.mongo.JobFields.ACTIVE_VIDEO_ID;
 import static dev.mlpipeline.mongo.JobFields.COMPLETED_AT;
 import static dev.mlpipeline.mongo.JobFields.CREATED_AT;
 import static dev.mlpipeline.mongo.JobFields.ERROR;
-import static dev.mlpipeline.mongo.JobFields.HELD;
 import static dev.mlpipeline.mongo.JobFields.ID;
 import static dev.mlpipeline.mongo.JobFields.LEASE_EXPIRES_AT;
-import static dev.mlpipeline.mongo.JobFields.PROGRESS;
-import static dev.mlpipeline.mongo.JobFields.RESULT;
-import static dev.mlpipeline.mongo.JobFields.STARTED_AT;
+import static dev.mlpipeline.mongo.JobFields.NOT_BEFORE;
 import static dev.mlpipeline.mongo.JobFields.STATUS;
-import static dev.mlpipeline.mongo.JobFields.STATUS_MESSAGE;
-import static dev.mlpipeline.mongo.JobFields.UPDATED_AT;
 import static dev.mlpipeline.mongo.JobFields.VIDEO_ID;
-import static dev.mlpipeline.mongo.JobFields.WORKER_ID;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
+import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.JobChanges;
 import dev.mlpipeline.core.domain.JobId;
-import dev.mlpipeline.core.domain.JobResult;
+import dev.mlpipeline.core.domain.JobLifecycle;
 import dev.mlpipeline.core.domain.JobStatus;
+import dev.mlpipeline.core.domain.JobTransition;
+import dev.mlpipeline.core.domain.QueueRules;
+import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.domain.WireFormat;
 import dev.mlpipeline.core.port.JobRepository;
-import java.time.Duration;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,16 +44,21 @@ import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 /**
- * The job queue in the {@code processing_jobs} collection, shaped as CONTRACT.md says. Every operation
- * is a single document command, so it is atomic on the server without any client-side locking.
- * Timestamps are fixed-width strings, so comparing them as strings compares them in time.
+ * The job queue in the {@code processing_jobs} collection, shaped as CONTRACT.md says. Each transition
+ * is one conditional update ({@link JobQueries} for the condition, {@link JobUpdates} for the change),
+ * so it is atomic on the server without any client-side locking. A claim reads the oldest candidates
+ * and takes the first with a conditional {@code findOneAndUpdate}; a unique sparse index on
+ * {@code active_video_id} makes holding a video exclusive, so a candidate whose video is held fails
+ * with a duplicate key and the next one is tried.
  */
 public final class MongoJobRepository implements JobRepository {
     static final String COLLECTION = "processing_jobs";
 
+    private static final System.Logger LOG = System.getLogger(MongoJobRepository.class.getName());
     private static final int INDEX_OPTIONS_CONFLICT = 85;
-    private static final int MAX_UNREADABLE_PER_CLAIM = 10;
     private static final int INDEX_KEY_SPECS_CONFLICT = 86;
+    private static final int CANDIDATES_PER_ROUND = 10;
+    private static final int MAX_ROUNDS = 10;
 
     private final MongoCollection<Document> jobs;
 
@@ -61,24 +66,30 @@ public final class MongoJobRepository implements JobRepository {
         this.jobs = database.getCollection(COLLECTION);
     }
 
-    /** Creates the indexes the queue's queries use; safe to call on every start. */
+    /** Creates the indexes the queue's queries and its per-video exclusivity use; safe on every start. */
     public void ensureIndexes() {
         StoreCalls.run("create the job indexes", () -> {
-            ensureIndex(Indexes.ascending(STATUS, CREATED_AT));
-            ensureIndex(Indexes.ascending(STATUS, LEASE_EXPIRES_AT));
-            ensureIndex(Indexes.descending(CREATED_AT));
-            ensureIndex(Indexes.ascending(VIDEO_ID));
+            ensureIndex(Indexes.ascending(STATUS, CREATED_AT), new IndexOptions());
+            ensureIndex(Indexes.ascending(STATUS, LEASE_EXPIRES_AT), new IndexOptions());
+            ensureIndex(Indexes.ascending(STATUS, NOT_BEFORE), new IndexOptions());
+            ensureIndex(Indexes.descending(CREATED_AT), new IndexOptions());
+            ensureIndex(Indexes.ascending(VIDEO_ID), new IndexOptions());
+            ensureIndex(Indexes.ascending(ACTIVE_VIDEO_ID), new IndexOptions().unique(true).sparse(true));
         });
     }
 
-    private void ensureIndex(Bson keys) {
+    private void ensureIndex(Bson keys, IndexOptions options) {
         try {
-            jobs.createIndex(keys);
+            jobs.createIndex(keys, options);
         } catch (MongoCommandException e) {
             // the main backend may already have built the same keys under another name or with other
             // options: that index serves our queries just as well, so it is not an error
             if (e.getErrorCode() != INDEX_OPTIONS_CONFLICT && e.getErrorCode() != INDEX_KEY_SPECS_CONFLICT) {
                 throw e;
+            }
+            if (options.isUnique()) {
+                LOG.log(Level.WARNING, "an index on " + keys + " exists with other options; jobs of one video"
+                        + " are kept apart only if it is unique and sparse: " + e.getErrorMessage());
             }
         }
     }
@@ -89,12 +100,48 @@ public final class MongoJobRepository implements JobRepository {
             try {
                 jobs.insertOne(JobDocuments.toDocument(job));
             } catch (MongoWriteException e) {
-                if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                    throw new IllegalStateException("duplicate job id " + job.id(), e);
+                if (isDuplicateKey(e)) {
+                    throw new IllegalStateException("duplicate job id " + job.id() + ", or its video is held", e);
                 }
                 throw e;
             }
         });
+    }
+
+    @Override
+    public Submission submit(Job job) {
+        Job holding = job.holdingVideo();
+        return StoreCalls.call("submit a job", () -> {
+            for (int tries = 0; tries < MAX_ROUNDS; tries++) {
+                Optional<Job> open = findOpen(job.videoId());
+                if (open.isPresent()) {
+                    return new Submission(open.get(), false);
+                }
+                try {
+                    jobs.insertOne(JobDocuments.toDocument(holding));
+                    return new Submission(holding, true);
+                } catch (MongoWriteException e) {
+                    if (!isDuplicateKey(e) || !e.getError().getMessage().contains(ACTIVE_VIDEO_ID)) {
+                        throw e;
+                    }
+                    // another submission won the race, or a finished job still claims the video
+                    releaseStaleHold(new ObjectId(job.videoId().hex()));
+                }
+            }
+            throw new IllegalStateException("could not submit a job for video " + job.videoId());
+        });
+    }
+
+    private Optional<Job> findOpen(VideoId video) {
+        Bson ofVideo = Filters.in(VIDEO_ID, new ObjectId(video.hex()), video.hex());
+        for (Document document : jobs.find(Filters.and(ofVideo, Filters.in(STATUS, JobQueries.words(JobLifecycle.OPEN))))
+                .sort(Sorts.ascending(CREATED_AT))) {
+            Optional<Job> job = JobDocuments.tryFromDocument(document);
+            if (job.isPresent()) {
+                return job;
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -123,128 +170,101 @@ public final class MongoJobRepository implements JobRepository {
     }
 
     @Override
-    public Optional<Job> claimNext(String workerId, Instant now, Duration lease, int maxAttempts) {
-        Bson claimable = Filters.or(
-                Filters.eq(STATUS, JobStatus.PENDING.wire()),
-                Filters.and(
-                        Filters.in(STATUS, HELD),
-                        Filters.lte(LEASE_EXPIRES_AT, WireFormat.time(now)),
-                        // a document the main backend inserted has no count: it has had no attempt
-                        Filters.or(Filters.lt(ATTEMPTS, maxAttempts), Filters.exists(ATTEMPTS, false))));
-        Bson claim = Updates.combine(
-                Updates.set(STATUS, JobStatus.CLAIMED.wire()),
-                Updates.set(STATUS_MESSAGE, "Claimed"),
-                Updates.set(WORKER_ID, workerId),
-                Updates.set(CLAIMED_AT, WireFormat.time(now)),
-                Updates.set(LEASE_EXPIRES_AT, WireFormat.time(now.plus(lease))),
-                Updates.set(UPDATED_AT, WireFormat.time(now)),
-                Updates.inc(ATTEMPTS, 1),
-                Updates.unset(RESULT),
-                Updates.unset(ERROR),
-                Updates.unset(COMPLETED_AT));
-        FindOneAndUpdateOptions oldestFirst = new FindOneAndUpdateOptions()
-                .sort(Sorts.ascending(CREATED_AT))
-                .returnDocument(ReturnDocument.AFTER);
+    public Optional<Job> claimNext(String workerId, Instant now, QueueRules rules) {
+        Bson claimable = JobQueries.claimable(now, rules);
+        JobChanges claim = JobLifecycle.claim(workerId, now, rules.lease());
         return StoreCalls.call("claim a job", () -> {
-            for (int tries = 0; tries < MAX_UNREADABLE_PER_CLAIM; tries++) {
-                Document claimed = jobs.findOneAndUpdate(claimable, claim, oldestFirst);
-                if (claimed == null) {
+            List<Object> passed = new ArrayList<>();
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                List<Document> candidates = jobs.find(passed.isEmpty() ? claimable
+                                : Filters.and(claimable, Filters.nin(ID, passed)))
+                        .sort(Sorts.ascending(CREATED_AT))
+                        .projection(Projections.include(ID, VIDEO_ID))
+                        .limit(CANDIDATES_PER_ROUND)
+                        .into(new ArrayList<>());
+                if (candidates.isEmpty()) {
                     return Optional.<Job>empty();
                 }
-                Optional<Job> job = JobDocuments.tryFromDocument(claimed);
-                if (job.isPresent()) {
-                    return job;
+                for (Document candidate : candidates) {
+                    Optional<Job> claimed = tryClaim(candidate, claimable, claim, now);
+                    if (claimed.isPresent()) {
+                        return claimed;
+                    }
+                    passed.add(candidate.get(ID));
                 }
-                // a document we cannot read would be claimed again and again: end it, and take the next
-                jobs.updateOne(Filters.eq(ID, claimed.get(ID)), Updates.combine(
-                        Updates.set(STATUS, JobStatus.FAILED.wire()),
-                        Updates.set(ERROR, "unreadable job document"),
-                        Updates.set(COMPLETED_AT, WireFormat.time(now))));
             }
             return Optional.<Job>empty();
         });
     }
 
-    @Override
-    public boolean renewLease(JobId id, String workerId, Instant now, Duration lease) {
-        return updateHeld("renew a lease", id, workerId,
-                Updates.set(LEASE_EXPIRES_AT, WireFormat.time(now.plus(lease))),
-                Updates.set(UPDATED_AT, WireFormat.time(now)));
+    /** Takes one candidate if it is still claimable and its video is free; empty when it is not. */
+    private Optional<Job> tryClaim(Document candidate, Bson claimable, JobChanges claim, Instant now) {
+        Object id = candidate.get(ID);
+        Object video = candidate.get(VIDEO_ID);
+        if (video == null) {
+            failUnreadable(id, now);
+            return Optional.empty();
+        }
+        for (int tries = 0; tries < 2; tries++) {
+            try {
+                Document claimed = jobs.findOneAndUpdate(Filters.and(Filters.eq(ID, id), claimable),
+                        JobUpdates.of(claim, video), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+                if (claimed == null) {
+                    return Optional.empty(); // another worker was faster
+                }
+                Optional<Job> job = JobDocuments.tryFromDocument(claimed);
+                if (job.isEmpty()) {
+                    // a document we cannot read would be claimed again and again: end it
+                    failUnreadable(id, now);
+                }
+                return job;
+            } catch (MongoServerException e) {
+                if (!isDuplicateKey(e) || !releaseStaleHold(video)) {
+                    return Optional.empty(); // its video is held by a job still open: it waits
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Frees a video held by a job that is no longer open, which happens only when another program
+     * finished or cancelled a job by hand and left our field behind; true when it freed it.
+     */
+    private boolean releaseStaleHold(Object video) {
+        Document holder = jobs.find(Filters.eq(ACTIVE_VIDEO_ID, video)).projection(Projections.include(STATUS)).first();
+        if (holder == null) {
+            return true; // freed meanwhile
+        }
+        if (JobQueries.words(JobLifecycle.OPEN).contains(String.valueOf(holder.get(STATUS)))) {
+            return false;
+        }
+        LOG.log(Level.WARNING, "job " + holder.get(ID) + " is " + holder.get(STATUS) + " but still held its video;"
+                + " freeing the video for the next job");
+        return jobs.updateOne(Filters.and(Filters.eq(ID, holder.get(ID)), Filters.eq(STATUS, holder.get(STATUS)),
+                Filters.eq(ACTIVE_VIDEO_ID, video)), Updates.unset(ACTIVE_VIDEO_ID)).getMatchedCount() == 1;
+    }
+
+    private void failUnreadable(Object id, Instant now) {
+        LOG.log(Level.WARNING, "job " + id + " cannot be read; failing it instead of handing it to a worker");
+        jobs.updateOne(Filters.and(Filters.eq(ID, id), Filters.in(STATUS, JobQueries.words(JobLifecycle.OPEN))),
+                Updates.combine(
+                        Updates.set(STATUS, JobStatus.FAILED.wire()),
+                        Updates.set(ERROR, "unreadable job document"),
+                        Updates.set(COMPLETED_AT, WireFormat.time(now)),
+                        Updates.unset(ACTIVE_VIDEO_ID)));
     }
 
     @Override
-    public boolean start(JobId id, String workerId, String message, Instant now) {
-        return updateHeld("start a job", id, workerId,
-                Updates.set(STATUS, JobStatus.PROCESSING.wire()),
-                Updates.set(PROGRESS, 0),
-                Updates.set(STATUS_MESSAGE, message),
-                Updates.set(STARTED_AT, WireFormat.time(now)),
-                Updates.set(UPDATED_AT, WireFormat.time(now)));
+    public boolean apply(JobTransition transition) {
+        return StoreCalls.call(transition.action(), () -> jobs.updateOne(JobQueries.precondition(transition),
+                JobUpdates.of(transition.changes(), null)).getMatchedCount() == 1);
     }
 
     @Override
-    public boolean updateProgress(JobId id, String workerId, int progress, String message, Instant now) {
-        return updateHeld("record progress", id, workerId,
-                Updates.set(PROGRESS, progress),
-                Updates.set(STATUS_MESSAGE, message),
-                Updates.set(UPDATED_AT, WireFormat.time(now)));
-    }
-
-    @Override
-    public boolean complete(JobId id, String workerId, JobResult result, Instant now) {
-        return updateHeld("complete a job", id, workerId,
-                Updates.set(STATUS, JobStatus.COMPLETED.wire()),
-                Updates.set(PROGRESS, 100),
-                Updates.set(STATUS_MESSAGE, "Completed"),
-                Updates.set(COMPLETED_AT, WireFormat.time(now)),
-                Updates.set(RESULT, new Document(WireFormat.resultToMap(result))),
-                Updates.unset(ERROR),
-                Updates.set(UPDATED_AT, WireFormat.time(now)));
-    }
-
-    @Override
-    public boolean fail(JobId id, String workerId, String error, Instant now) {
-        return updateHeld("fail a job", id, workerId,
-                Updates.set(STATUS, JobStatus.FAILED.wire()),
-                Updates.set(STATUS_MESSAGE, "Failed"),
-                Updates.set(ERROR, error),
-                Updates.set(COMPLETED_AT, WireFormat.time(now)),
-                Updates.unset(RESULT),
-                Updates.set(UPDATED_AT, WireFormat.time(now)));
-    }
-
-    @Override
-    public boolean release(JobId id, String workerId, Instant now) {
-        return updateHeld("release a job", id, workerId,
-                Updates.set(STATUS, JobStatus.PENDING.wire()),
-                Updates.set(PROGRESS, 0),
-                Updates.set(STATUS_MESSAGE, "Queued"),
-                Updates.unset(WORKER_ID),
-                Updates.unset(CLAIMED_AT),
-                Updates.unset(LEASE_EXPIRES_AT),
-                Updates.unset(STARTED_AT),
-                Updates.unset(COMPLETED_AT),
-                Updates.unset(RESULT),
-                Updates.unset(ERROR),
-                // cannot go below 0: the guard requires a worker_id, which only a claim sets, and
-                // every claim has counted its attempt
-                Updates.inc(ATTEMPTS, -1),
-                Updates.set(UPDATED_AT, WireFormat.time(now)));
-    }
-
-    @Override
-    public List<Job> failAbandoned(Instant now, int maxAttempts) {
-        Bson abandoned = Filters.and(
-                Filters.in(STATUS, HELD),
-                Filters.lte(LEASE_EXPIRES_AT, WireFormat.time(now)),
-                Filters.gte(ATTEMPTS, maxAttempts));
-        Bson failed = Updates.combine(
-                Updates.set(STATUS, JobStatus.FAILED.wire()),
-                Updates.set(STATUS_MESSAGE, "Failed"),
-                Updates.set(ERROR, JobRepository.abandonedError(maxAttempts)),
-                Updates.set(COMPLETED_AT, WireFormat.time(now)),
-                Updates.unset(RESULT),
-                Updates.set(UPDATED_AT, WireFormat.time(now)));
+    public List<Job> failAbandoned(Instant now, QueueRules rules) {
+        Bson abandoned = JobQueries.abandoned(now, rules);
+        Bson failed = JobUpdates.of(JobLifecycle.abandon(rules.maxAttempts(), now), null);
         return StoreCalls.call("fail abandoned jobs", () -> {
             List<Job> done = new ArrayList<>();
             // one by one, each still guarded by the filter, so that the caller learns exactly which it failed
@@ -258,10 +278,8 @@ public final class MongoJobRepository implements JobRepository {
         });
     }
 
-    /** Changes the job only while {@code workerId} still holds it: the fence against a reclaimed lease. */
-    private boolean updateHeld(String action, JobId id, String workerId, Bson... changes) {
-        Bson held = Filters.and(byId(id), Filters.eq(WORKER_ID, workerId), Filters.in(STATUS, HELD));
-        return StoreCalls.call(action, () -> jobs.updateOne(held, Updates.combine(changes)).getMatchedCount() == 1);
+    private static boolean isDuplicateKey(MongoServerException e) {
+        return ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 
     private static Bson byId(JobId id) {

@@ -3,6 +3,9 @@ package dev.mlpipeline.mongo;
 import static dev.mlpipeline.mongo.VideoDocuments.ANNOTATED_VIDEO_URL;
 import static dev.mlpipeline.mongo.VideoDocuments.ERROR_MESSAGE;
 import static dev.mlpipeline.mongo.VideoDocuments.ID;
+import static dev.mlpipeline.mongo.VideoDocuments.PIPELINE_ATTEMPT;
+import static dev.mlpipeline.mongo.VideoDocuments.PIPELINE_JOB_ID;
+import static dev.mlpipeline.mongo.VideoDocuments.PIPELINE_WORKER_ID;
 import static dev.mlpipeline.mongo.VideoDocuments.PROCESSING_MESSAGE;
 import static dev.mlpipeline.mongo.VideoDocuments.PROCESSING_STATS;
 import static dev.mlpipeline.mongo.VideoDocuments.PROGRESS;
@@ -14,6 +17,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
+import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.VideoId;
@@ -27,7 +32,9 @@ import org.bson.types.ObjectId;
 
 /**
  * The main backend's {@code videos} collection. Updates set only the pipeline's fields and never
- * upsert, so the backend's own fields are left as they are and an unknown id changes nothing.
+ * upsert, so the backend's own fields are left as they are and an unknown id changes nothing. The
+ * attempt that took a video is recorded in three added fields ({@code pipeline_job_id},
+ * {@code pipeline_attempt}, {@code pipeline_worker_id}), and every later write matches them.
  */
 public final class MongoVideoCatalog implements VideoCatalog {
     static final String COLLECTION = "videos";
@@ -46,25 +53,33 @@ public final class MongoVideoCatalog implements VideoCatalog {
     }
 
     @Override
-    public void markProcessing(VideoId id, String message, Instant now) {
-        update("mark a video processing", id,
+    public boolean markProcessing(VideoId id, LeaseToken expected, LeaseToken attempt, String message,
+            Instant now) {
+        Bson was = expected == null ? Filters.eq(PIPELINE_JOB_ID, null) : takenBy(expected);
+        return update("mark a video processing", Filters.and(byId(id), was),
                 Updates.set(STATUS, "processing"),
                 Updates.set(PROGRESS, 0),
                 Updates.set(PROCESSING_MESSAGE, message),
+                Updates.set(PIPELINE_JOB_ID, new ObjectId(attempt.jobId().hex())),
+                Updates.set(PIPELINE_ATTEMPT, attempt.attempt()),
+                Updates.set(PIPELINE_WORKER_ID, attempt.workerId()),
                 Updates.set(UPDATED_AT, WireFormat.time(now)));
     }
 
     @Override
-    public void updateProgress(VideoId id, int progress, String message, Instant now) {
-        update("record a video's progress", id,
+    public boolean updateProgress(VideoId id, LeaseToken attempt, int progress, String message, Instant now) {
+        // only while processing: a late attempt of a job given up on must not talk over its error
+        return update("record a video's progress",
+                Filters.and(byId(id), takenBy(attempt), Filters.eq(STATUS, "processing")),
                 Updates.set(PROGRESS, progress),
                 Updates.set(PROCESSING_MESSAGE, message),
                 Updates.set(UPDATED_AT, WireFormat.time(now)));
     }
 
     @Override
-    public void markCompleted(VideoId id, String annotatedVideoUrl, ProcessingStats stats, Instant now) {
-        update("mark a video completed", id,
+    public boolean markCompleted(VideoId id, LeaseToken attempt, String annotatedVideoUrl, ProcessingStats stats,
+            Instant now) {
+        return update("mark a video completed", Filters.and(byId(id), takenBy(attempt)),
                 Updates.set(STATUS, "completed"),
                 Updates.set(PROGRESS, 100),
                 Updates.set(PROCESSING_MESSAGE, "Completed"),
@@ -74,16 +89,34 @@ public final class MongoVideoCatalog implements VideoCatalog {
     }
 
     @Override
-    public void markError(VideoId id, String message, Instant now) {
-        update("mark a video failed", id,
-                Updates.set(STATUS, "error"),
-                Updates.set(PROCESSING_MESSAGE, message),
-                Updates.set(ERROR_MESSAGE, message),
-                Updates.set(UPDATED_AT, WireFormat.time(now)));
+    public boolean markError(VideoId id, LeaseToken attempt, String message, Instant now) {
+        return update("mark a video failed", Filters.and(byId(id), takenBy(attempt)), errored(message, now));
     }
 
-    private void update(String action, VideoId id, Bson... changes) {
-        StoreCalls.run(action, () -> videos.updateOne(byId(id), Updates.combine(changes)));
+    @Override
+    public boolean markAbandoned(VideoId id, JobId job, String message, Instant now) {
+        return update("mark a video failed",
+                Filters.and(byId(id), Filters.eq(PIPELINE_JOB_ID, new ObjectId(job.hex()))), errored(message, now));
+    }
+
+    private static Bson[] errored(String message, Instant now) {
+        return new Bson[] {
+            Updates.set(STATUS, "error"),
+            Updates.set(PROCESSING_MESSAGE, message),
+            Updates.set(ERROR_MESSAGE, message),
+            Updates.set(UPDATED_AT, WireFormat.time(now))
+        };
+    }
+
+    private boolean update(String action, Bson filter, Bson... changes) {
+        return StoreCalls.call(action, () -> videos.updateOne(filter, Updates.combine(changes)).getMatchedCount() == 1);
+    }
+
+    private static Bson takenBy(LeaseToken attempt) {
+        return Filters.and(
+                Filters.eq(PIPELINE_JOB_ID, new ObjectId(attempt.jobId().hex())),
+                Filters.eq(PIPELINE_ATTEMPT, attempt.attempt()),
+                Filters.eq(PIPELINE_WORKER_ID, attempt.workerId()));
     }
 
     private static Bson byId(VideoId id) {

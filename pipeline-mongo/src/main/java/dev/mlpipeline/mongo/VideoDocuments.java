@@ -1,5 +1,7 @@
 package dev.mlpipeline.mongo;
 
+import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.VideoId;
@@ -24,10 +26,14 @@ final class VideoDocuments {
     static final String ERROR_MESSAGE = "error_message";
     static final String PROCESSING_STATS = "processing_stats";
     static final String UPDATED_AT = "updated_at";
+    static final String PIPELINE_JOB_ID = "pipeline_job_id";
+    static final String PIPELINE_ATTEMPT = "pipeline_attempt";
+    static final String PIPELINE_WORKER_ID = "pipeline_worker_id";
 
     /** Only what {@link Video} holds, so that large documents are not shipped whole. */
     static final List<String> READ = List.of(STORAGE_URL, STATUS, PROGRESS, PROCESSING_MESSAGE,
-            ANNOTATED_VIDEO_URL, ERROR_MESSAGE, PROCESSING_STATS);
+            ANNOTATED_VIDEO_URL, ERROR_MESSAGE, PROCESSING_STATS, PIPELINE_JOB_ID, PIPELINE_ATTEMPT,
+            PIPELINE_WORKER_ID);
 
     private VideoDocuments() {
     }
@@ -40,7 +46,19 @@ final class VideoDocuments {
                 text(document.get(PROCESSING_MESSAGE)),
                 text(document.get(ANNOTATED_VIDEO_URL)),
                 text(document.get(ERROR_MESSAGE)),
-                stats(document.get(PROCESSING_STATS)));
+                stats(document.get(PROCESSING_STATS)),
+                lease(document));
+    }
+
+    /** The attempt recorded on the video (only we write these fields), or null when none is. */
+    private static LeaseToken lease(Document document) {
+        Object job = document.get(PIPELINE_JOB_ID);
+        Object attempt = document.get(PIPELINE_ATTEMPT);
+        Object worker = document.get(PIPELINE_WORKER_ID);
+        if (job instanceof ObjectId id && attempt instanceof Number n && n.intValue() >= 1 && worker instanceof String w) {
+            return new LeaseToken(JobId.parse(id.toHexString()), w, n.intValue());
+        }
+        return null;
     }
 
     private static String text(Object value) {

@@ -12,9 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mongodb.client.MongoCollection;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.JobLifecycle;
 import dev.mlpipeline.core.domain.JobResult;
 import dev.mlpipeline.core.domain.JobStatus;
+import dev.mlpipeline.core.domain.LeaseToken;
+import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.domain.VideoId;
+import dev.mlpipeline.core.port.JobRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MongoJobStorageTest {
     private static final Pattern FIXED_WIDTH = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
     private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final QueueRules RULES = new QueueRules(LEASE, 3, Duration.ofMinutes(10));
 
     @RegisterExtension
     static final MongoTestDatabase MONGO = new MongoTestDatabase();
@@ -43,6 +48,7 @@ class MongoJobStorageTest {
     @BeforeEach
     void setUp() {
         repository = new MongoJobRepository(MONGO.database());
+        repository.ensureIndexes();
         collection = MONGO.database().getCollection(MongoJobRepository.COLLECTION);
     }
 
@@ -82,11 +88,13 @@ class MongoJobStorageTest {
     @Test
     void aClaimedAndCompletedJobKeepsTheContractShape() {
         Job job = aPendingJob().createdAt(T0).build();
-        repository.insert(job);
+        repository.submit(job);
+        assertEquals(new ObjectId(job.videoId().hex()), storedDocument(job.id()).get("active_video_id"));
         Instant now = T0.plusSeconds(1);
-        repository.claimNext("worker-a", now, LEASE, 3).orElseThrow();
-        repository.start(job.id(), "worker-a", "Starting", now);
-        repository.complete(job.id(), "worker-a", new JobResult("/uploads/annotated_clip.mp4", someStats(), null), now);
+        LeaseToken token = repository.claimNext("worker-a", now, RULES).orElseThrow().token();
+        repository.apply(JobLifecycle.start(token, "Starting", now));
+        repository.apply(JobLifecycle.complete(token, new JobResult("/uploads/annotated_clip.mp4", someStats(), null,
+                List.of("the video ends early")), now));
 
         Document stored = storedDocument(job.id());
         assertEquals("completed", stored.get("status"));
@@ -99,11 +107,13 @@ class MongoJobStorageTest {
         }
         Document result = stored.get("result", Document.class);
         assertEquals("/uploads/annotated_clip.mp4", result.get("annotated_video_url"));
+        assertEquals(List.of("the video ends early"), result.get("warnings"));
         Document stats = result.get("stats", Document.class);
         assertEquals(90L, stats.get("total_frames"));
         assertEquals(new Document("person", 12L).append("car", 3L).keySet(),
                 stats.get("detection_stats", Document.class).keySet());
         assertFalse(stored.containsKey("error"));
+        assertFalse(stored.containsKey("active_video_id"), "a finished job holds its video no more");
     }
 
     @Test
@@ -111,11 +121,11 @@ class MongoJobStorageTest {
         ObjectId video = new ObjectId();
         ObjectId pythonString = insertForeign(new Document("video_id", video).append("status", "pending")
                 .append("created_at", "2026-01-02T03:04:05.250000"));
-        ObjectId pythonNoFraction = insertForeign(new Document("video_id", video).append("status", "pending")
+        ObjectId pythonNoFraction = insertForeign(new Document("video_id", new ObjectId()).append("status", "pending")
                 .append("created_at", "2026-01-02T03:04:06"));
-        ObjectId bsonDate = insertForeign(new Document("video_id", video).append("status", "pending")
+        ObjectId bsonDate = insertForeign(new Document("video_id", new ObjectId()).append("status", "pending")
                 .append("created_at", Date.from(Instant.parse("2026-01-02T03:04:07Z"))));
-        ObjectId bare = insertForeign(new Document("video_id", video).append("status", "pending"));
+        ObjectId bare = insertForeign(new Document("video_id", new ObjectId()).append("status", "pending"));
 
         Job fromPython = repository.findById(JobId.parse(pythonString.toHexString())).orElseThrow();
         assertEquals(VideoId.parse(video.toHexString()), fromPython.videoId());
@@ -135,7 +145,7 @@ class MongoJobStorageTest {
 
         Set<String> claimed = new HashSet<>();
         Optional<Job> next;
-        while ((next = repository.claimNext("w1", Instant.now(), LEASE, 3)).isPresent()) {
+        while ((next = repository.claimNext("w1", Instant.now(), RULES)).isPresent()) {
             assertEquals(1, next.get().attempts());
             assertEquals(JobStatus.CLAIMED, next.get().status());
             claimed.add(next.get().id().hex());
@@ -150,7 +160,7 @@ class MongoJobStorageTest {
                 .append("worker_id", "gone").append("claimed_at", "2026-01-02T03:04:05.000000Z")
                 .append("lease_expires_at", "2026-01-02T03:05:05.000000Z"));
 
-        Job reclaimed = repository.claimNext("w2", Instant.parse("2026-01-02T03:06:00Z"), LEASE, 3).orElseThrow();
+        Job reclaimed = repository.claimNext("w2", Instant.parse("2026-01-02T03:06:00Z"), RULES).orElseThrow();
 
         assertEquals(id.toHexString(), reclaimed.id().hex());
         assertEquals(1, reclaimed.attempts());
@@ -169,11 +179,67 @@ class MongoJobStorageTest {
         repository.insert(good);
 
         assertEquals(List.of(good.id()), repository.list(Optional.empty(), 10).stream().map(Job::id).toList());
-        assertEquals(good.id(), repository.claimNext("w1", T0.plusSeconds(1), LEASE, 3).orElseThrow().id());
+        assertEquals(good.id(), repository.claimNext("w1", T0.plusSeconds(1), RULES).orElseThrow().id());
         assertEquals("failed", collection.find(new Document("_id", noVideo)).first().get("status"));
         assertEquals("unreadable job document", collection.find(new Document("_id", noVideo)).first().get("error"));
         assertEquals("queued", collection.find(new Document("_id", badStatus)).first().get("status"),
                 "a status word we do not know is not ours to claim or change");
+    }
+
+    @Test
+    void theOriginsStuckJobsAreRecoveredByTheTimeOfTheirLastUpdateInWhateverFormItWasWritten() {
+        Instant now = Instant.parse("2026-01-02T04:00:00Z");
+        Instant stale = now.minus(RULES.staleAfter()).minusSeconds(1);
+        Instant fresh = now.minus(RULES.staleAfter()).plusSeconds(1);
+        ObjectId naive = insertForeign(held("processing").append("updated_at", "2026-01-02T03:49:59"));
+        ObjectId date = insertForeign(held("claimed").append("updated_at", Date.from(stale)));
+        ObjectId createdOnly = insertForeign(held("claimed").append("created_at", "2026-01-02T03:49:59.000000Z"));
+        ObjectId idOnly = new ObjectId(Date.from(stale));
+        collection.insertOne(held("processing").append("_id", idOnly));
+        insertForeign(held("processing").append("updated_at", Date.from(fresh)));
+        insertForeign(held("processing").append("updated_at", "2026-01-02T03:50:01.000000Z"));
+        ObjectId freshId = new ObjectId(Date.from(fresh));
+        collection.insertOne(held("claimed").append("_id", freshId));
+
+        Set<String> recovered = new HashSet<>();
+        Optional<Job> next;
+        while ((next = repository.claimNext("w1", now, RULES)).isPresent()) {
+            assertEquals(1, next.get().attempts(), "the recovery counts as an attempt");
+            recovered.add(next.get().id().hex());
+        }
+
+        assertEquals(Set.of(naive.toHexString(), date.toHexString(), createdOnly.toHexString(),
+                idOnly.toHexString()), recovered);
+    }
+
+    @Test
+    void givenAJobFinishedByHandThatStillHoldsItsVideo_thenTheVideosNextJobIsClaimedAnyway() {
+        Job first = aPendingJob().createdAt(T0).build();
+        repository.submit(first);
+        collection.updateOne(new Document("_id", new ObjectId(first.id().hex())),
+                new Document("$set", new Document("status", "cancelled")));
+        Job second = aPendingJob().forVideo(first.videoId()).createdAt(T0.plusSeconds(1)).build();
+        repository.insert(second);
+
+        assertEquals(second.id(), repository.claimNext("w1", T0.plusSeconds(2), RULES).orElseThrow().id());
+        assertFalse(storedDocument(first.id()).containsKey("active_video_id"));
+    }
+
+    @Test
+    void aSubmissionFindsAnOpenJobWhoseVideoIdIsAString() {
+        ObjectId video = new ObjectId();
+        ObjectId foreign = insertForeign(new Document("video_id", video.toHexString()).append("status", "pending")
+                .append("created_at", "2026-01-02T03:04:05"));
+
+        JobRepository.Submission submission = repository.submit(aPendingJob()
+                .forVideo(VideoId.parse(video.toHexString())).build());
+
+        assertFalse(submission.created());
+        assertEquals(foreign.toHexString(), submission.job().id().hex());
+    }
+
+    private static Document held(String status) {
+        return new Document("video_id", new ObjectId()).append("status", status).append("worker_id", "origin");
     }
 
     @Test

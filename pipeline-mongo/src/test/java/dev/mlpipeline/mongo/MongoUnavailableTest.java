@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.LeaseToken;
+import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.port.HealthCheck.Health;
 import dev.mlpipeline.core.port.StoreUnavailableException;
 import java.time.Duration;
@@ -43,7 +45,7 @@ class MongoUnavailableTest {
         MongoJobRepository repository = new MongoJobRepository(nowhere);
 
         StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
-                () -> repository.claimNext("w1", T0, Duration.ofSeconds(60), 3));
+                () -> repository.claimNext("w1", T0, QueueRules.defaults()));
         assertTrue(e.getMessage().startsWith("MongoDB is unavailable, could not claim a job"), e.getMessage());
         assertThrows(StoreUnavailableException.class, () -> repository.insert(aPendingJob().build()));
         assertThrows(StoreUnavailableException.class, () -> repository.findById(JobId.next(T0)));
@@ -55,7 +57,8 @@ class MongoUnavailableTest {
         MongoVideoCatalog catalog = new MongoVideoCatalog(nowhere);
 
         assertThrows(StoreUnavailableException.class, () -> catalog.find(aVideoId()));
-        assertThrows(StoreUnavailableException.class, () -> catalog.markError(aVideoId(), "x", T0));
+        assertThrows(StoreUnavailableException.class,
+                () -> catalog.markError(aVideoId(), new LeaseToken(JobId.next(T0), "w1", 1), "x", T0));
     }
 
     @Test

@@ -4,8 +4,11 @@ import static dev.mlpipeline.core.testing.Builders.T0;
 import static dev.mlpipeline.core.testing.Builders.someStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoCollection;
+import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.VideoId;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The main backend's video documents: read whatever they hold, write only the pipeline's fields. */
 class MongoVideoDocumentsTest {
+    private static final LeaseToken ATTEMPT = new LeaseToken(JobId.next(T0), "w1", 2);
     @RegisterExtension
     static final MongoTestDatabase MONGO = new MongoTestDatabase();
 
@@ -79,8 +83,9 @@ class MongoVideoDocumentsTest {
                 .append("title", "A clip").append("uploaded_at", uploadedAt));
         VideoId videoId = VideoId.parse(id.toHexString());
 
-        catalog.markProcessing(videoId, "Starting", T0);
-        catalog.markCompleted(videoId, "/uploads/annotated_clip.mp4", someStats(), T0.plusSeconds(5));
+        assertTrue(catalog.markProcessing(videoId, null, ATTEMPT, "Starting", T0));
+        assertTrue(catalog.markCompleted(videoId, ATTEMPT, "/uploads/annotated_clip.mp4", someStats(),
+                T0.plusSeconds(5)));
 
         Document stored = videos.find(new Document("_id", id)).first();
         assertEquals("completed", stored.get("status"));
@@ -94,6 +99,9 @@ class MongoVideoDocumentsTest {
                 List.copyOf(stats.keySet()));
         assertEquals("A clip", stored.get("title"));
         assertEquals(uploadedAt, stored.get("uploaded_at"));
+        assertEquals(new ObjectId(ATTEMPT.jobId().hex()), stored.get("pipeline_job_id"));
+        assertEquals(2, stored.get("pipeline_attempt"));
+        assertEquals("w1", stored.get("pipeline_worker_id"));
     }
 
     @Test
@@ -101,10 +109,10 @@ class MongoVideoDocumentsTest {
         ObjectId id = new ObjectId();
         videos.insertOne(new Document("_id", id).append("storage_url", "/uploads/clip.mp4"));
         VideoId videoId = VideoId.parse(id.toHexString());
-        catalog.markProcessing(videoId, "Starting", T0);
-        catalog.updateProgress(videoId, 30, "Processing frame 30/100", T0);
+        catalog.markProcessing(videoId, null, ATTEMPT, "Starting", T0);
+        catalog.updateProgress(videoId, ATTEMPT, 30, "Processing frame 30/100", T0);
 
-        catalog.markError(videoId, "the file is not a video", T0.plusSeconds(1));
+        catalog.markError(videoId, ATTEMPT, "the file is not a video", T0.plusSeconds(1));
 
         Document stored = videos.find(new Document("_id", id)).first();
         assertEquals("error", stored.get("status"));

@@ -126,12 +126,16 @@ public final class JavaCvFrameSource implements FrameSource {
         return Math.max(0, grabber.getLengthInVideoFrames());
     }
 
+    /**
+     * The video stream's own length where the container records it (an audio track that runs longer
+     * must not make the video look cut short), else the container's.
+     */
     private static double durationSeconds(AVFormatContext container, AVStream stream) {
-        if (container.duration() != AV_NOPTS_VALUE && container.duration() > 0) {
-            return container.duration() / 1_000_000.0;
-        }
         if (stream.duration() != AV_NOPTS_VALUE && stream.duration() > 0) {
             return stream.duration() * av_q2d(stream.time_base());
+        }
+        if (container.duration() != AV_NOPTS_VALUE && container.duration() > 0) {
+            return container.duration() / 1_000_000.0;
         }
         return 0;
     }

@@ -13,12 +13,12 @@ import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.port.AnnotatedVideoSink;
 import dev.mlpipeline.core.port.VideoFrame;
 import dev.mlpipeline.core.port.VideoInfo;
+import dev.mlpipeline.core.service.FileOps;
 import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bytedeco.javacpp.BytePointer;
@@ -216,7 +216,7 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
         } catch (FrameRecorder.Exception e) {
             throw new IOException("cannot finish " + output.getFileName() + ": " + Ffmpeg.reason(e), e);
         }
-        Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        FileOps.publish(temp, output);
         committed = true;
     }
 

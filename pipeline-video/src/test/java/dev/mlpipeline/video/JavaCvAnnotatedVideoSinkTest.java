@@ -12,6 +12,7 @@ import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.port.AnnotatedVideoSink;
 import dev.mlpipeline.core.port.VideoInfo;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -241,15 +242,16 @@ class JavaCvAnnotatedVideoSinkTest {
     }
 
     @Test
-    void replacesAnExistingOutputOnCommit() throws IOException {
-        Path output = Files.writeString(dir.resolve("annotated.mp4"), "an older result");
+    void neverReplacesAPublishedOutput() throws IOException {
+        Path output = Files.writeString(dir.resolve("annotated.mp4"), "a published result");
 
         try (AnnotatedVideoSink.Writer writer = sink.create(null, output, SMALL)) {
             writer.write(VideoFixtures.flatFrame(0, 0, 160, 120, 50, 60, 70), List.of());
-            writer.commit();
+            assertThrows(FileAlreadyExistsException.class, writer::commit);
         }
 
-        assertEquals(1, decode(output).frameCount());
+        assertEquals("a published result", Files.readString(output));
+        assertEquals(List.of(output), listDir(), "the temporary file is gone");
     }
 
     private List<Path> listDir() throws IOException {

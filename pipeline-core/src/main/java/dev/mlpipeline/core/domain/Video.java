@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A video document of the main backend. {@code storageUrl} looks like {@code /uploads/<file name>}.
- * The processing fields are null until the pipeline has written them.
+ * The processing fields are null until the pipeline has written them; {@code pipelineLease} is the
+ * attempt that last took the video for processing, which fences every later write to it.
  */
 public record Video(
         VideoId id,
@@ -14,16 +15,24 @@ public record Video(
         String processingMessage,
         String annotatedVideoUrl,
         String errorMessage,
-        ProcessingStats processingStats) {
+        ProcessingStats processingStats,
+        LeaseToken pipelineLease) {
 
     public static final String UPLOADS_PREFIX = "/uploads/";
+    /** The main backend's status while the file is still arriving. */
+    public static final String UPLOADING = "uploading";
 
     public Video {
         Objects.requireNonNull(id, "id");
     }
 
     public static Video uploaded(VideoId id, String storageUrl) {
-        return new Video(id, storageUrl, null, null, null, null, null, null);
+        return new Video(id, storageUrl, null, null, null, null, null, null, null);
+    }
+
+    /** Whether the main backend is still receiving the file. */
+    public boolean isUploading() {
+        return UPLOADING.equals(status);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.mlpipeline.core.domain;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,13 +34,56 @@ public final class WireFormat {
         map.put("worker_id", lease == null ? null : lease.workerId());
         map.put("claimed_at", lease == null ? null : time(lease.claimedAt()));
         map.put("lease_expires_at", lease == null ? null : time(lease.expiresAt()));
+        map.put("not_before", time(job.notBefore()));
+        map.put("active_video_id", job.holdsVideo() ? job.videoId().hex() : null);
         return map;
+    }
+
+    /** The name under which a job's field is stored and shown. */
+    public static String fieldName(JobField field) {
+        return switch (field) {
+            case STATUS -> "status";
+            case PROGRESS -> "progress";
+            case STATUS_MESSAGE -> "status_message";
+            case UPDATED_AT -> "updated_at";
+            case STARTED_AT -> "started_at";
+            case COMPLETED_AT -> "completed_at";
+            case RESULT -> "result";
+            case ERROR -> "error";
+            case WORKER_ID -> "worker_id";
+            case CLAIMED_AT -> "claimed_at";
+            case LEASE_EXPIRES_AT -> "lease_expires_at";
+            case HOLDS_VIDEO -> "active_video_id";
+            case NOT_BEFORE -> "not_before";
+        };
+    }
+
+    /**
+     * A value of {@link JobChanges#sets()} in its wire form: timestamps as strings, statuses as words,
+     * a result as a map. {@link JobField#HOLDS_VIDEO} has no value of its own: the adapter stores the
+     * job's video id.
+     */
+    public static Object fieldValue(JobField field, Object value) {
+        if (value instanceof Instant instant) {
+            return time(instant);
+        }
+        if (value instanceof JobStatus status) {
+            return status.wire();
+        }
+        if (value instanceof JobResult result) {
+            return resultToMap(result);
+        }
+        if (field == JobField.HOLDS_VIDEO) {
+            throw new IllegalArgumentException("the value of " + field + " is the job's video id");
+        }
+        return value;
     }
 
     /**
      * Reads a stored job, tolerating documents another program wrote: missing progress or attempts
-     * count as 0, a missing {@code created_at} falls back to the id's timestamp, and timestamps may
-     * be strings in any ISO-8601 form or dates.
+     * count as 0, a missing {@code created_at} falls back to the id's timestamp, a missing
+     * {@code updated_at} to {@code created_at}, and timestamps may be strings in any ISO-8601 form or
+     * dates. A job has a lease when it has a {@code lease_expires_at}.
      */
     public static Job jobFromMap(Map<String, ?> map) {
         JobId id = JobId.parse(string(map, "_id"));
@@ -48,11 +92,9 @@ public final class WireFormat {
             createdAt = Instant.ofEpochSecond(Long.parseLong(id.hex().substring(0, 8), 16));
         }
         Instant updatedAt = instant(map.get("updated_at"));
-        String workerId = string(map, "worker_id");
-        Instant claimedAt = instant(map.get("claimed_at"));
         Instant expiresAt = instant(map.get("lease_expires_at"));
-        Lease lease = workerId != null && claimedAt != null && expiresAt != null
-                ? new Lease(workerId, claimedAt, expiresAt) : null;
+        Lease lease = expiresAt == null ? null
+                : new Lease(string(map, "worker_id"), instant(map.get("claimed_at")), expiresAt);
         Object result = map.get("result");
         String status = string(map, "status");
         return new Job(
@@ -68,7 +110,9 @@ public final class WireFormat {
                 result instanceof Map<?, ?> r ? resultFromMap(r) : null,
                 string(map, "error"),
                 number(map.get("attempts")).intValue(),
-                lease);
+                lease,
+                instant(map.get("not_before")),
+                map.get("active_video_id") != null);
     }
 
     public static Map<String, Object> resultToMap(JobResult result) {
@@ -76,15 +120,18 @@ public final class WireFormat {
         map.put("annotated_video_url", result.annotatedVideoUrl());
         map.put("stats", statsToMap(result.stats()));
         map.put("detections_url", result.detectionsUrl());
+        map.put("warnings", result.warnings());
         return map;
     }
 
     public static JobResult resultFromMap(Map<?, ?> map) {
         Object stats = map.get("stats");
         Object detectionsUrl = map.get("detections_url");
+        List<String> warnings = map.get("warnings") instanceof List<?> list
+                ? list.stream().map(String::valueOf).toList() : List.of();
         return new JobResult(String.valueOf(map.get("annotated_video_url")),
                 statsFromMap(stats instanceof Map<?, ?> s ? s : Map.of()),
-                detectionsUrl == null ? null : detectionsUrl.toString());
+                detectionsUrl == null ? null : detectionsUrl.toString(), warnings);
     }
 
     public static Map<String, Object> statsToMap(ProcessingStats stats) {

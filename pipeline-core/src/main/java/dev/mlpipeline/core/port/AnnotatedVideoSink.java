@@ -22,7 +22,10 @@ public interface AnnotatedVideoSink {
         /** Draws the detections onto the frame and encodes it at the frame's timestamp. */
         void write(VideoFrame frame, List<Detection> detections) throws IOException;
 
-        /** Finishes the file and moves it into place. */
+        /**
+         * Finishes the file and publishes it at its path, durably and in one step; throws
+         * {@link java.nio.file.FileAlreadyExistsException} rather than replace a file already there.
+         */
         void commit() throws IOException;
 
         /** Releases everything; discards the output unless it was committed. */

@@ -1,5 +1,7 @@
 package dev.mlpipeline.core.port;
 
+import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.VideoId;
@@ -8,21 +10,35 @@ import java.util.Optional;
 
 /**
  * The main backend's videos, which the pipeline reads and annotates with its progress. Thread-safe.
- * Updates to a video that does not exist change nothing. Throws {@link StoreUnavailableException} when
- * the store cannot be reached.
+ * Every write is fenced: an attempt first takes the video ({@link #markProcessing}, which records its
+ * {@link LeaseToken} on it), and its later writes apply only while the video still records that token,
+ * so a late write of an attempt that lost its job never replaces what a newer one wrote. A write that
+ * does not apply (also for a video that does not exist) returns false and changes nothing. Throws
+ * {@link StoreUnavailableException} when the store cannot be reached.
  */
 public interface VideoCatalog {
 
     Optional<Video> find(VideoId id);
 
-    /** Status {@code processing}, progress 0. */
-    void markProcessing(VideoId id, String message, Instant now);
+    /**
+     * Takes the video for {@code attempt}: status {@code processing}, progress 0, the token recorded;
+     * only while the video still records {@code expected} (null: no attempt has taken it yet), so that
+     * taking it is a compare-and-set.
+     */
+    boolean markProcessing(VideoId id, LeaseToken expected, LeaseToken attempt, String message, Instant now);
 
-    void updateProgress(VideoId id, int progress, String message, Instant now);
+    boolean updateProgress(VideoId id, LeaseToken attempt, int progress, String message, Instant now);
 
     /** Status {@code completed}, progress 100, with where the annotated video is and what was found. */
-    void markCompleted(VideoId id, String annotatedVideoUrl, ProcessingStats stats, Instant now);
+    boolean markCompleted(VideoId id, LeaseToken attempt, String annotatedVideoUrl, ProcessingStats stats,
+            Instant now);
 
     /** Status {@code error} with the reason in {@code error_message}. */
-    void markError(VideoId id, String message, Instant now);
+    boolean markError(VideoId id, LeaseToken attempt, String message, Instant now);
+
+    /**
+     * Status {@code error} for a job the queue gave up on, while the video records any attempt of that
+     * job; no attempt's write applies after it.
+     */
+    boolean markAbandoned(VideoId id, JobId job, String message, Instant now);
 }

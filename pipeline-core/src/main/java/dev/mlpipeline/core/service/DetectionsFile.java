@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +38,6 @@ final class DetectionsFile implements AutoCloseable {
 
     static DetectionsFile create(Path target, String video, double fps, int width, int height,
             PipelineSettings settings) throws IOException {
-        // a name of its own: two runs for one video (a lease taken over) must not share a file
         Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
         BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
         DetectionsFile file = new DetectionsFile(target, temporary, out);
@@ -85,7 +83,7 @@ final class DetectionsFile implements AutoCloseable {
         out.write("\n ],\n \"summary\": {\"processed_frames\": " + processedFrames + ", \"failed_frames\": " + failedFrames
                 + ", \"total_detections\": " + totalDetections + ", \"detection_stats\": {" + counts + "}}}\n");
         out.close();
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        FileOps.publish(temporary, target);
         committed = true;
     }
 

@@ -1,17 +1,34 @@
 package dev.mlpipeline.core.service;
 
 import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.LeaseToken;
 
 /**
- * Does the work of one claimed job and records its outcome through the repository, as the worker
- * identified by the context. Should return soon after {@link JobContext#isCancelled()} turns true.
- * Whatever it leaves unfinished, the {@link Worker} fails or gives back.
+ * Does the work of one attempt at a job for the {@link Worker}, which is the only writer of the job's
+ * state: the handler reports progress through the {@link JobContext} and returns an {@link Outcome},
+ * which the worker records with one fenced transition. Should return soon after
+ * {@link JobContext#isCancelled()} turns true. Anything it throws fails the job.
  */
 @FunctionalInterface
 public interface JobHandler {
-    void process(Job job, JobContext context);
+    Outcome process(Job job, JobContext context);
+
+    /** The worker recorded the outcome: the job says so now. By default nothing. */
+    default void recorded(Job job, LeaseToken token, Outcome outcome) {
+    }
+
+    /**
+     * The worker could not record the outcome because the attempt no longer holds the job: remove
+     * whatever the attempt made, as nobody will point to it. By default nothing.
+     */
+    default void rejected(Job job, LeaseToken token, Outcome outcome) {
+    }
 
     /** Told of a job the queue failed because its worker was lost on every attempt; by default nothing. */
     default void abandoned(Job job, String error) {
+    }
+
+    /** Housekeeping the worker runs when it starts and from time to time; by default nothing. */
+    default void sweep() {
     }
 }

@@ -2,92 +2,173 @@ package dev.mlpipeline.core.service;
 
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobResult;
+import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.port.Clock;
-import dev.mlpipeline.core.port.JobRepository;
 import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.port.VideoCatalog;
 import dev.mlpipeline.core.service.JobContext.Cancellation;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
- * Runs one claimed job end to end: finds its video, resolves the file inside the upload folder,
- * annotates it, and records progress and the outcome on both the job and the video. Every failure
- * ends with the job {@code failed} and the video {@code error}, each with a message that says why;
- * a cancelled job is left for the worker to give back. Without a video pipeline (the three-argument
- * constructor) every job fails with a clear message: never a false completion.
+ * The standard {@link JobHandler}: finds the job's video, takes it for the attempt, resolves the file
+ * inside the upload folder, annotates it into the attempt's own folder, and keeps the video document
+ * up to date. Every write to the video is fenced by the attempt's token, so a late attempt never
+ * overwrites a newer one; an attempt whose outcome is not recorded deletes what it made. A video still
+ * uploading defers the job. Without a video pipeline (the two-argument constructor) every job fails
+ * with a clear message: never a false completion.
  */
 public final class JobProcessor implements JobHandler {
     static final String NO_PIPELINE = "no video pipeline configured";
+    /** How long a job waits before it looks again at a video that is still uploading. */
+    static final Duration UPLOAD_WAIT = Duration.ofSeconds(5);
+    private static final int TAKE_VIDEO_TRIES = 3;
     private static final System.Logger LOG = System.getLogger(JobProcessor.class.getName());
 
-    private final JobRepository jobs;
     private final VideoCatalog videos;
     private final Clock clock;
     private final UploadFolder uploads;
     private final VideoAnnotator annotator;
+    private final OutputJanitor janitor;
 
-    public JobProcessor(JobRepository jobs, VideoCatalog videos, Clock clock) {
-        this(jobs, videos, clock, null, null);
+    public JobProcessor(VideoCatalog videos, Clock clock) {
+        this(videos, clock, null, null, null);
     }
 
-    public JobProcessor(JobRepository jobs, VideoCatalog videos, Clock clock, UploadFolder uploads,
-            VideoAnnotator annotator) {
-        this.jobs = Objects.requireNonNull(jobs);
+    public JobProcessor(VideoCatalog videos, Clock clock, UploadFolder uploads, VideoAnnotator annotator,
+            OutputJanitor janitor) {
         this.videos = Objects.requireNonNull(videos);
         this.clock = Objects.requireNonNull(clock);
-        if ((uploads == null) != (annotator == null)) {
-            throw new IllegalArgumentException("uploads and annotator go together");
+        if ((uploads == null) != (annotator == null) || (uploads == null) != (janitor == null)) {
+            throw new IllegalArgumentException("uploads, annotator and janitor go together");
         }
         this.uploads = uploads;
         this.annotator = annotator;
+        this.janitor = janitor;
     }
 
     @Override
-    public void process(Job job, JobContext context) {
-        String worker = context.workerId();
+    public Outcome process(Job job, JobContext context) {
         Optional<Video> found = videos.find(job.videoId());
         if (found.isEmpty()) {
-            jobs.fail(job.id(), worker, "Video not found: " + job.videoId(), clock.now());
-            return;
+            return new Outcome.Failed("Video not found: " + job.videoId());
         }
-        if (!jobs.start(job.id(), worker, "Starting", clock.now())) {
-            return;
+        if (found.get().isUploading()) {
+            return new Outcome.Deferred("Waiting for the upload to finish", UPLOAD_WAIT);
         }
-        videos.markProcessing(job.videoId(), "Starting", clock.now());
+        if (!takeVideo(found.get(), context)) {
+            return Outcome.CANCELLED;
+        }
         if (annotator == null) {
-            fail(job, worker, NO_PIPELINE);
-            return;
+            return new Outcome.Failed(NO_PIPELINE);
         }
+        if (job.attempts() > 1) {
+            clearEarlierAttempts(job);
+        }
+        LeaseToken token = context.token();
+        Path folder = uploads.attemptFolder(token);
         try {
             Path input = uploads.resolve(found.get());
-            Annotation annotation = annotator.annotate(input, uploads.annotatedVideo(input), uploads.detections(input),
-                    context::isCancelled, (done, expected) -> progress(job, context, done, expected));
-            JobResult result = new JobResult(uploads.urlOf(annotation.video()), annotation.stats(),
-                    uploads.urlOf(annotation.detections()));
-            if (jobs.complete(job.id(), worker, result, clock.now())) {
-                videos.markCompleted(job.videoId(), result.annotatedVideoUrl(), result.stats(), clock.now());
-            }
+            Files.createDirectories(folder);
+            Annotation annotation = annotator.annotate(input, UploadFolder.annotatedVideo(folder, input),
+                    UploadFolder.detections(folder, input), context::isCancelled,
+                    (done, expected) -> progress(job, context, done, expected));
+            return new Outcome.Completed(new JobResult(uploads.urlOf(annotation.video()), annotation.stats(),
+                    uploads.urlOf(annotation.detections()), annotation.warnings()));
         } catch (CancellationException e) {
             LOG.log(Level.INFO, "job " + job.id() + " cancelled: " + context.cancellation());
+            discard(token);
+            return Outcome.CANCELLED;
         } catch (IOException e) {
-            fail(job, worker, e.getMessage() == null ? e.toString() : e.getMessage());
+            discard(token);
+            return new Outcome.Failed(e.getMessage() == null ? e.toString() : e.getMessage());
         } catch (RuntimeException e) {
-            // here rather than in the Worker, so that the video is marked as well as the job
-            LOG.log(Level.ERROR, "job " + job.id() + " failed", e);
-            fail(job, worker, "processing failed: " + e);
+            discard(token);
+            throw e;
         }
+    }
+
+    @Override
+    public void recorded(Job job, LeaseToken token, Outcome outcome) {
+        if (outcome instanceof Outcome.Completed completed) {
+            JobResult result = completed.result();
+            videos.markCompleted(job.videoId(), token, result.annotatedVideoUrl(), result.stats(), clock.now());
+        } else if (outcome instanceof Outcome.Failed failed) {
+            discard(token);
+            videos.markError(job.videoId(), token, failed.error(), clock.now());
+        }
+    }
+
+    @Override
+    public void rejected(Job job, LeaseToken token, Outcome outcome) {
+        discard(token);
     }
 
     @Override
     public void abandoned(Job job, String error) {
-        videos.markError(job.videoId(), error, clock.now());
+        videos.markAbandoned(job.videoId(), job.id(), error, clock.now());
+    }
+
+    @Override
+    public void sweep() {
+        if (janitor == null) {
+            return;
+        }
+        try {
+            janitor.sweep();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not sweep the outputs of unfinished attempts: " + e);
+        }
+    }
+
+    /**
+     * Takes the video for this attempt with a compare-and-set from the attempt it last recorded. The
+     * job is checked after reading that attempt and before the swap: an attempt that lost its job in
+     * between finds the video taken by the new holder and gives up.
+     */
+    private boolean takeVideo(Video video, JobContext context) {
+        LeaseToken seen = video.pipelineLease();
+        for (int tries = 0; tries < TAKE_VIDEO_TRIES; tries++) {
+            if (!context.stillHolds()) {
+                context.cancel(Cancellation.LEASE_LOST);
+                return false;
+            }
+            if (videos.markProcessing(video.id(), seen, context.token(), "Starting", clock.now())) {
+                return true;
+            }
+            seen = videos.find(video.id()).map(Video::pipelineLease).orElse(null);
+        }
+        LOG.log(Level.WARNING, "job " + context.token().jobId() + ": video " + video.id()
+                + " keeps changing hands; giving the job back");
+        context.cancel(Cancellation.WORKER_STOPPING);
+        return false;
+    }
+
+    private void clearEarlierAttempts(Job job) {
+        try {
+            janitor.sweep(job.id());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "job " + job.id() + ": could not remove earlier attempts' outputs: " + e);
+        }
+    }
+
+    private void discard(LeaseToken token) {
+        if (uploads == null) {
+            return;
+        }
+        try {
+            uploads.deleteAttempt(token);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove the outputs of " + token + "; the janitor will: " + e);
+        }
     }
 
     private void progress(Job job, JobContext context, long done, long expected) {
@@ -95,21 +176,13 @@ public final class JobProcessor implements JobHandler {
         String message = expected > 0
                 ? String.format(Locale.ROOT, "Processing frame %d/%d", done, expected)
                 : "Processing frame " + done;
-        try {
-            if (!jobs.updateProgress(job.id(), context.workerId(), percent, message, clock.now())) {
-                context.cancel(Cancellation.LEASE_LOST);
-                return;
-            }
-            videos.updateProgress(job.videoId(), percent, message, clock.now());
-        } catch (StoreUnavailableException e) {
-            // progress is a courtesy: a database hiccup must not end a job that is going well
-            LOG.log(Level.WARNING, "job " + job.id() + ": progress not recorded: " + e.getMessage());
+        if (!context.progress(percent, message)) {
+            return;
         }
-    }
-
-    private void fail(Job job, String worker, String error) {
-        if (jobs.fail(job.id(), worker, error, clock.now())) {
-            videos.markError(job.videoId(), error, clock.now());
+        try {
+            videos.updateProgress(job.videoId(), context.token(), percent, message, clock.now());
+        } catch (StoreUnavailableException e) {
+            LOG.log(Level.WARNING, "job " + job.id() + ": video progress not recorded: " + e.getMessage());
         }
     }
 }

@@ -32,10 +32,12 @@ public final class JobService {
     }
 
     /**
-     * Queues a job for the video. Throws {@link InvalidInputException} for a malformed id and
-     * {@link VideoNotFoundException} when no such video exists.
+     * Queues a job for the video, unless a job of it is already pending, claimed or processing: then
+     * that job is returned, with {@code created} false (a double click makes one job, not two). Throws
+     * {@link InvalidInputException} for a malformed id and {@link VideoNotFoundException} when no such
+     * video exists.
      */
-    public Job create(String videoId) {
+    public JobRepository.Submission create(String videoId) {
         if (videoId == null || videoId.isBlank()) {
             throw new InvalidInputException("video_id required");
         }
@@ -44,10 +46,11 @@ public final class JobService {
             throw new VideoNotFoundException(id);
         }
         var now = clock.now();
-        Job job = Job.pending(JobId.next(now), id, now);
-        jobs.insert(job);
-        onJobCreated.run();
-        return job;
+        JobRepository.Submission submission = jobs.submit(Job.pending(JobId.next(now), id, now));
+        if (submission.created()) {
+            onJobCreated.run();
+        }
+        return submission;
     }
 
     /** Throws {@link InvalidInputException} for a malformed id. */

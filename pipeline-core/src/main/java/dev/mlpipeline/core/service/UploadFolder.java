@@ -1,16 +1,22 @@
 package dev.mlpipeline.core.service;
 
+import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.Video;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
  * The folder of uploaded files ({@code UPLOAD_DIR}), published as {@code /uploads/}. Resolves a video's
- * {@code storage_url} to its file without ever leaving the folder, and names the outputs beside it.
+ * {@code storage_url} to its file without ever leaving the folder, and names each attempt's outputs.
  */
 public final class UploadFolder {
+    /** The folder, under the upload folder, that holds every attempt's outputs. */
+    public static final String OUTPUTS = "annotated";
+
     private final Path root;
 
     public UploadFolder(Path root) {
@@ -54,14 +60,49 @@ public final class UploadFolder {
         return real;
     }
 
-    /** Where the annotated video of {@code input} goes: {@code annotated_<stem>.mp4} in the folder. */
-    public Path annotatedVideo(Path input) {
-        return root.resolve("annotated_" + stem(input) + ".mp4");
+    /**
+     * The folder that one attempt at a job writes into and nobody else does:
+     * {@code annotated/<job id>/<attempt>-<worker id>/}. Outputs live there for good once the job points
+     * to them, so no later job and no late attempt can ever replace a published file.
+     */
+    public Path attemptFolder(LeaseToken token) {
+        return jobFolder(token.jobId()).resolve(token.attempt() + "-" + safeName(token.workerId()));
+    }
+
+    /** The folder of every attempt at a job. */
+    public Path jobFolder(JobId job) {
+        return root.resolve(OUTPUTS).resolve(job.hex());
+    }
+
+    /** Where the annotated video of {@code input} goes: {@code annotated_<stem>.mp4}, the origin's name. */
+    public static Path annotatedVideo(Path folder, Path input) {
+        return folder.resolve("annotated_" + stem(input) + ".mp4");
     }
 
     /** Where the per-frame detections of {@code input} go: {@code annotated_<stem>.detections.json}. */
-    public Path detections(Path input) {
-        return root.resolve("annotated_" + stem(input) + ".detections.json");
+    public static Path detections(Path folder, Path input) {
+        return folder.resolve("annotated_" + stem(input) + ".detections.json");
+    }
+
+    /** Whether {@code folder} is the attempt folder of {@code token} (as {@link #attemptFolder} names it). */
+    public static boolean isFolderOf(Path folder, LeaseToken token) {
+        return folder.getFileName().toString().equals(token.attempt() + "-" + safeName(token.workerId()));
+    }
+
+    /** Removes an attempt's folder with everything in it, and its job's folder once that is empty. */
+    public void deleteAttempt(LeaseToken token) throws IOException {
+        Path folder = attemptFolder(token);
+        FileOps.deleteTree(folder);
+        try {
+            Files.deleteIfExists(folder.getParent());
+        } catch (DirectoryNotEmptyException e) {
+            // other attempts of the job keep their files
+        }
+    }
+
+    // worker ids name folders: keep them to characters every file system takes
+    private static String safeName(String workerId) {
+        return workerId.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /** The public URL of a file in the folder, as the main backend serves it. */

@@ -44,8 +44,10 @@ public final class VideoAnnotator {
 
     /**
      * Annotates {@code input} into {@code output} and {@code detections}, both published only when
-     * complete. Throws {@link VideoFormatException} for a file that is not a video or has no frames,
-     * and {@link CancellationException} when {@code cancelled} turned true (nothing is published then).
+     * complete. Throws {@link VideoFormatException} for a file that is not a video, has no frames, or
+     * decodes to less than half of what its container declares, and {@link CancellationException}
+     * when {@code cancelled} turned true (nothing is published then). A shorter shortfall completes
+     * with a warning that says how much was missing.
      */
     public Annotation annotate(Path input, Path output, Path detections, BooleanSupplier cancelled,
             ProgressListener progress) throws IOException {
@@ -70,6 +72,7 @@ public final class VideoAnnotator {
                     throw new VideoFormatException("video has no frames: " + input.getFileName(), null);
                 }
                 tally.checkFailures(tally.processedFrames);
+                List<String> warnings = Completeness.check(info, tally.decodedSeconds(info), input.getFileName());
                 long encodeStart = System.nanoTime();
                 log.commit(tally.processedFrames, tally.failedFrames, tally.totalDetections, tally.perClass);
                 try {
@@ -80,7 +83,7 @@ public final class VideoAnnotator {
                 }
                 tally.encodeNanos += System.nanoTime() - encodeStart;
                 ProcessingStats stats = tally.stats(info, output, pipeline, System.nanoTime() - started);
-                return new Annotation(output, detections, stats);
+                return new Annotation(output, detections, stats, warnings);
             }
         }
     }
@@ -172,10 +175,14 @@ public final class VideoAnnotator {
             return current;
         }
 
-        ProcessingStats stats(VideoInfo info, Path output, FramePipeline pipeline, long wallNanos) {
+        /** From the timestamps, so that variable frame rates and a wrong container count do not skew it. */
+        double decodedSeconds(VideoInfo info) {
             double frameSeconds = info.fps() > 0 ? 1 / info.fps() : 0;
-            // from the timestamps, so that variable frame rates and a wrong container count do not skew it
-            double duration = (lastTimestamp - firstTimestamp) / 1e6 + frameSeconds;
+            return (lastTimestamp - firstTimestamp) / 1e6 + frameSeconds;
+        }
+
+        ProcessingStats stats(VideoInfo info, Path output, FramePipeline pipeline, long wallNanos) {
+            double duration = decodedSeconds(info);
             Map<String, Double> stages = new LinkedHashMap<>();
             stages.put("decode", seconds(pipeline.decodeNanos()));
             stages.put("inference", seconds(pipeline.inferenceNanos()));

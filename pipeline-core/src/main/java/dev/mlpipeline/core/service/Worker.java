@@ -1,27 +1,36 @@
 package dev.mlpipeline.core.service;
 
 import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.JobField;
+import dev.mlpipeline.core.domain.JobLifecycle;
+import dev.mlpipeline.core.domain.JobStatus;
+import dev.mlpipeline.core.domain.JobTransition;
+import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.port.Clock;
 import dev.mlpipeline.core.port.JobRepository;
+import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.service.JobContext.Cancellation;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The background loop: claim a job, process it while renewing its lease, repeat; sleep for the poll
- * interval when the queue is empty. Thread-safe. {@link #stop()} stops claiming at once and asks the
- * running job to end early; the job is then given back to the queue for another worker.
+ * The background loop: claim a job, process it while renewing its lease, record how it ended, repeat;
+ * sleep for the poll interval when the queue is empty. The worker is the only writer of a job's
+ * state, each write one fenced {@link JobLifecycle} transition; its {@link JobHandler} only reports
+ * progress and returns an {@link Outcome}. Thread-safe. {@link #stop()} stops claiming at once and
+ * asks the running job to end early; the job is then given back to the queue for another worker.
  */
 public final class Worker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
     // short enough to fit a container's usual 30-second grace period with the HTTP shutdown
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    private static final int FINAL_WRITE_TRIES = 3;
 
     private final JobRepository jobs;
     private final JobHandler processor;
@@ -113,12 +122,23 @@ public final class Worker implements AutoCloseable {
     /** Stops, waits briefly for the running job to be given back, and releases the lease renewer. */
     @Override
     public void close() throws InterruptedException {
+        close(CLOSE_WAIT);
+    }
+
+    /**
+     * Stops, waits at most {@code wait} for the running job to be given back, and releases the lease
+     * renewer; true when the loop ended in time. A job still running then is left to its lease: it runs
+     * out, and another worker takes over.
+     */
+    public boolean close(Duration wait) throws InterruptedException {
         stop();
-        awaitStopped(CLOSE_WAIT);
+        boolean stopped = awaitStopped(wait);
         renewer.shutdownNow();
+        return stopped;
     }
 
     private void loop() {
+        long nextSweep = System.nanoTime();
         while (true) {
             synchronized (lock) {
                 if (!running) {
@@ -126,6 +146,10 @@ public final class Worker implements AutoCloseable {
                     lock.notifyAll();
                     return;
                 }
+            }
+            if (System.nanoTime() - nextSweep >= 0) {
+                sweep();
+                nextSweep = System.nanoTime() + settings.sweepEvery().toNanos();
             }
             boolean worked = false;
             try {
@@ -139,68 +163,136 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private boolean claimAndRun() {
-        for (Job abandoned : jobs.failAbandoned(clock.now(), settings.maxAttempts())) {
-            LOG.log(Level.WARNING, "job " + abandoned.id() + " failed after " + settings.maxAttempts() + " lost attempts");
-            processor.abandoned(abandoned, JobRepository.abandonedError(settings.maxAttempts()));
+    private void sweep() {
+        try {
+            processor.sweep();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "housekeeping failed, will try again later: " + e);
         }
-        Optional<Job> claimed = jobs.claimNext(settings.workerId(), clock.now(), settings.lease(), settings.maxAttempts());
+    }
+
+    /** Claims one job and runs it to its end on the calling thread; false when there was none. For tests. */
+    boolean runNext() {
+        return claimAndRun();
+    }
+
+    private boolean claimAndRun() {
+        String abandonedError = JobLifecycle.abandonedError(settings.rules().maxAttempts());
+        for (Job abandoned : jobs.failAbandoned(clock.now(), settings.rules())) {
+            LOG.log(Level.WARNING, "job " + abandoned.id() + " failed after " + abandoned.attempts() + " lost attempts");
+            processor.abandoned(abandoned, abandonedError);
+        }
+        Optional<Job> claimed = jobs.claimNext(settings.workerId(), clock.now(), settings.rules());
         claimed.ifPresent(this::run);
         return claimed.isPresent();
     }
 
     private void run(Job job) {
-        JobContext context = new JobContext(settings.workerId());
+        JobContext context = new JobContext(job.token(), jobs, clock);
         synchronized (lock) {
             current = context;
-            if (!running) {
+            // stopped between the claim and now (runNext() runs on a caller's thread, outside the loop)
+            if (!running && Thread.currentThread() == thread) {
                 context.cancel(Cancellation.WORKER_STOPPING);
             }
         }
-        long every = Math.max(1, settings.renewEvery().toMillis());
-        ScheduledFuture<?> renewal = renewer.scheduleAtFixedRate(() -> renew(job, context), every, every,
-                TimeUnit.MILLISECONDS);
         LOG.log(Level.INFO, "job " + job.id() + " claimed by " + settings.workerId() + " (attempt " + job.attempts() + ")");
-        String failure = "processing ended without a result";
+        LeaseKeeper keeper = new LeaseKeeper(jobs, clock, context, settings.lease(), settings.renewEvery());
         try {
-            processor.process(job, context);
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.ERROR, "job " + job.id() + " failed", e);
-            failure = "processing failed: " + e;
+            if (!jobs.apply(JobLifecycle.start(context.token(), "Starting", clock.now()))) {
+                LOG.log(Level.WARNING, "job " + job.id() + " was taken over before it started");
+                return;
+            }
+            keeper.start(renewer);
+            Outcome outcome = outcomeOf(job, context);
+            keeper.stop();
+            record(job, context, outcome);
+        } catch (StoreUnavailableException e) {
+            LOG.log(Level.WARNING, "job " + job.id() + ": the queue cannot be reached (" + e.getMessage()
+                    + "); the lease will run out and another attempt will take the job");
         } finally {
-            renewal.cancel(false);
+            keeper.stop();
             synchronized (lock) {
                 current = null;
             }
         }
-        finish(job, context, failure);
     }
 
-    /** Whatever the processor did, the job leaves this worker finished or back in the queue. */
-    private void finish(Job job, JobContext context, String failure) {
-        Cancellation cancellation = context.cancellation();
-        if (cancellation == Cancellation.LEASE_LOST) {
-            return;
-        }
-        if (cancellation == Cancellation.WORKER_STOPPING) {
-            if (jobs.release(job.id(), settings.workerId(), clock.now())) {
-                LOG.log(Level.INFO, "job " + job.id() + " given back to the queue");
-            }
-            return;
-        }
-        // changes nothing when the processor already completed or failed the job
-        jobs.fail(job.id(), settings.workerId(), failure, clock.now());
-    }
-
-    private void renew(Job job, JobContext context) {
+    private Outcome outcomeOf(Job job, JobContext context) {
         try {
-            if (!jobs.renewLease(job.id(), settings.workerId(), clock.now(), settings.lease())) {
-                LOG.log(Level.WARNING, "job " + job.id() + ": lease lost, stopping work on it");
-                context.cancel(Cancellation.LEASE_LOST);
+            Outcome outcome = processor.process(job, context);
+            return outcome == null ? new Outcome.Failed("processing ended without a result") : outcome;
+        } catch (StoreUnavailableException e) {
+            // not the job's fault: give it back rather than failing it for an outage
+            LOG.log(Level.WARNING, "job " + job.id() + " given back: " + e.getMessage());
+            context.cancel(Cancellation.WORKER_STOPPING);
+            return Outcome.CANCELLED;
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "job " + job.id() + " failed", e);
+            return new Outcome.Failed("processing failed: " + e);
+        }
+    }
+
+    /** Records the outcome with one fenced transition, and tells the handler how that went. */
+    private void record(Job job, JobContext context, Outcome outcome) {
+        LeaseToken token = context.token();
+        Instant now = clock.now();
+        if (outcome instanceof Outcome.Completed completed) {
+            finish(job, context, outcome, JobLifecycle.complete(token, completed.result(), now));
+        } else if (outcome instanceof Outcome.Failed failed) {
+            finish(job, context, outcome, JobLifecycle.fail(token, failed.error(), now));
+        } else if (outcome instanceof Outcome.Deferred deferred) {
+            if (jobs.apply(JobLifecycle.release(token, deferred.reason(), now.plus(deferred.retryAfter()), now))) {
+                LOG.log(Level.INFO, "job " + job.id() + " deferred: " + deferred.reason());
             }
-        } catch (RuntimeException e) {
-            // the next renewal may get through before the lease runs out
-            LOG.log(Level.WARNING, "job " + job.id() + ": lease renewal failed: " + e.getMessage());
+        } else if (context.cancellation() == Cancellation.WORKER_STOPPING
+                && jobs.apply(JobLifecycle.release(token, "Queued", null, now))) {
+            // a lost lease writes nothing: the job is someone else's now
+            LOG.log(Level.INFO, "job " + job.id() + " given back to the queue");
+        }
+    }
+
+    private void finish(Job job, JobContext context, Outcome outcome, JobTransition transition) {
+        JobStatus status = (JobStatus) transition.changes().sets().get(JobField.STATUS);
+        if (applyPatiently(transition) || landedBefore(context.token(), status)) {
+            LOG.log(Level.INFO, "job " + job.id() + " " + status.wire());
+            processor.recorded(job, context.token(), outcome);
+        } else {
+            LOG.log(Level.WARNING, "job " + job.id() + ": attempt " + context.token().attempt()
+                    + " no longer holds it; its " + status.wire() + " outcome is discarded");
+            processor.rejected(job, context.token(), outcome);
+        }
+    }
+
+    /** The final write is worth a few seconds' wait through a database hiccup: the work is done. */
+    private boolean applyPatiently(JobTransition transition) {
+        for (int tries = 1; ; tries++) {
+            try {
+                return jobs.apply(transition);
+            } catch (StoreUnavailableException e) {
+                if (tries == FINAL_WRITE_TRIES) {
+                    throw e;
+                }
+                LOG.log(Level.WARNING, "job " + transition.jobId() + ": could not " + transition.action()
+                        + ", trying again: " + e.getMessage());
+                sleep(Duration.ofSeconds(tries));
+            }
+        }
+    }
+
+    /** A write whose answer was lost may have landed all the same: the job then shows this attempt's end. */
+    private boolean landedBefore(LeaseToken token, JobStatus status) {
+        return jobs.findById(token.jobId())
+                .filter(stored -> stored.status() == status && stored.lease() != null
+                        && token.workerId().equals(stored.lease().workerId()) && stored.attempts() == token.attempt())
+                .isPresent();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,35 +1,42 @@
 package dev.mlpipeline.core.service;
 
+import dev.mlpipeline.core.domain.QueueRules;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a worker polls and leases. The lease is renewed every third of its length, so a worker that
- * stalls for a whole lease is presumed dead and its job is claimed again.
+ * How a worker polls, leases and sweeps. The lease is renewed every third of its length, so a worker
+ * that stalls for a whole lease is presumed dead and its job is claimed again; {@code sweepEvery} is
+ * how often the handler's housekeeping runs after the first time, at start.
  */
-public record WorkerSettings(String workerId, Duration pollInterval, Duration lease, int maxAttempts) {
+public record WorkerSettings(String workerId, Duration pollInterval, QueueRules rules, Duration sweepEvery) {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
-    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final Duration DEFAULT_SWEEP_EVERY = Duration.ofMinutes(5);
 
     public WorkerSettings {
         Objects.requireNonNull(workerId, "workerId");
+        Objects.requireNonNull(rules, "rules");
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("pollInterval must be positive");
         }
-        if (lease.toMillis() < 3) {
-            throw new IllegalArgumentException("lease must be at least 3 ms");
+        if (sweepEvery.isNegative() || sweepEvery.isZero()) {
+            throw new IllegalArgumentException("sweepEvery must be positive");
         }
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1");
-        }
+    }
+
+    public WorkerSettings(String workerId, Duration pollInterval, QueueRules rules) {
+        this(workerId, pollInterval, rules, DEFAULT_SWEEP_EVERY);
     }
 
     public static WorkerSettings defaults(String workerId) {
-        return new WorkerSettings(workerId, DEFAULT_POLL_INTERVAL, DEFAULT_LEASE, DEFAULT_MAX_ATTEMPTS);
+        return new WorkerSettings(workerId, DEFAULT_POLL_INTERVAL, QueueRules.defaults());
+    }
+
+    public Duration lease() {
+        return rules.lease();
     }
 
     public Duration renewEvery() {
-        return lease.dividedBy(3);
+        return rules.lease().dividedBy(3);
     }
 }

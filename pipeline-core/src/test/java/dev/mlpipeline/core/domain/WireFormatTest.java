@@ -26,17 +26,18 @@ class WireFormatTest {
         assertEquals("2026-03-04T05:06:07.000001Z", map.get("created_at"));
         assertEquals(List.of("_id", "video_id", "status", "progress", "status_message", "created_at", "updated_at",
                 "started_at", "completed_at", "result", "error", "attempts", "worker_id", "claimed_at",
-                "lease_expires_at"), List.copyOf(map.keySet()));
+                "lease_expires_at", "not_before", "active_video_id"), List.copyOf(map.keySet()));
     }
 
     @Test
     void roundTripsACompletedJob() {
         ProcessingStats stats = new ProcessingStats(90, 30, Map.of("person", 4L), 4, 3.003, "/u/a.mp4", 29.97,
                 640, 360, 1, Map.of("decode", 0.5, "inference", 1.25, "encode", 0.75, "wall", 1.5));
-        JobResult result = new JobResult("/uploads/annotated_a.mp4", stats, "/uploads/annotated_a.detections.json");
+        JobResult result = new JobResult("/uploads/annotated_a.mp4", stats, "/uploads/annotated_a.detections.json",
+                List.of("the video ends early"));
         Job job = new Job(id, videoId, JobStatus.COMPLETED, 100, "Completed", T, T.plusSeconds(9), T.plusSeconds(1),
                 T.plusSeconds(9), result, null, 2,
-                new Lease("w1", T, T.plusSeconds(60)));
+                new Lease("w1", T, T.plusSeconds(60)), T.plusSeconds(3), true);
 
         assertEquals(job, WireFormat.jobFromMap(WireFormat.jobToMap(job)));
     }

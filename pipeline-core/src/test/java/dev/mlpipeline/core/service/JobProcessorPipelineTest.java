@@ -5,21 +5,26 @@ import static dev.mlpipeline.core.testing.Builders.aVideo;
 import static dev.mlpipeline.core.testing.Frames.frames;
 import static dev.mlpipeline.core.testing.Frames.info;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
 
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.JobField;
+import dev.mlpipeline.core.domain.JobLifecycle;
 import dev.mlpipeline.core.domain.JobStatus;
+import dev.mlpipeline.core.domain.LeaseToken;
+import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.port.FrameSource;
 import dev.mlpipeline.core.port.StoreUnavailableException;
@@ -33,15 +38,20 @@ import dev.mlpipeline.core.testing.RecordingVideoSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** {@link JobProcessor} with the real pipeline on fake ports, run the way the {@link Worker} runs it. */
 class JobProcessorPipelineTest {
     private static final PipelineSettings SETTINGS = new PipelineSettings(3, 0.25, 2, Duration.ZERO, 0.5);
+    private static final QueueRules RULES = QueueRules.defaults();
 
     @TempDir
     Path dir;
@@ -60,145 +70,263 @@ class JobProcessorPipelineTest {
         VideoAnnotator annotator = new VideoAnnotator(source,
                 FakeInferenceClient.always(List.of(new Detection("person", 0.9, new BoundingBox(0, 0, 2, 2)))),
                 sink, SETTINGS);
-        return new JobProcessor(jobs, videos, clock, new UploadFolder(uploads), annotator);
+        UploadFolder folder = new UploadFolder(uploads);
+        return new JobProcessor(videos, clock, folder, annotator,
+                new OutputJanitor(folder, jobs, videos, RULES.lease()));
     }
 
-    private Job claimedJobFor(Video video) {
+    /** Queues a job for the video and runs it to its end, as worker {@code w1}. */
+    private Job run(FrameSource source, Video video) {
         videos.add(video);
-        jobs.insert(aPendingJob().forVideo(video.id()).build());
-        return jobs.claimNext("w1", clock.now(), Duration.ofMinutes(1), 3).orElseThrow();
+        Job job = aPendingJob().forVideo(video.id()).build();
+        jobs.insert(job);
+        new Worker(jobs, processor(source), clock, new WorkerSettings("w1", Duration.ofHours(1), RULES)).runNext();
+        return after(job);
     }
 
     private Job after(Job job) {
         return jobs.findById(job.id()).orElseThrow();
     }
 
+    private Path attemptFolder(Job job, int attempt) {
+        return uploads.resolve("annotated").resolve(job.id().hex()).resolve(attempt + "-w1");
+    }
+
+    private String attemptUrl(Job job, int attempt) {
+        return "/uploads/annotated/" + job.id().hex() + "/" + attempt + "-w1/";
+    }
+
     @Test
-    void completesTheJobWithTheOriginsResultFieldsAndUpdatesTheVideo() throws IOException {
+    void completesTheJobWithTheOriginsResultFieldsInTheAttemptsOwnFolder() throws IOException {
         Files.write(uploads.resolve("sample.mp4"), new byte[] {1});
         Video video = aVideo().withFile("sample.mp4").build();
-        Job job = claimedJobFor(video);
 
-        processor(new ListFrameSource(info(9), frames(9))).process(job, new JobContext("w1"));
+        Job done = run(new ListFrameSource(info(9), frames(9)), video);
 
-        Job done = after(job);
         assertEquals(JobStatus.COMPLETED, done.status());
         assertEquals(100, done.progress());
-        assertEquals("/uploads/annotated_sample.mp4", done.result().annotatedVideoUrl());
-        assertEquals("/uploads/annotated_sample.detections.json", done.result().detectionsUrl());
+        Path folder = attemptFolder(done, 1);
+        assertEquals(attemptUrl(done, 1) + "annotated_sample.mp4", done.result().annotatedVideoUrl());
+        assertEquals(attemptUrl(done, 1) + "annotated_sample.detections.json", done.result().detectionsUrl());
+        assertEquals(List.of(), done.result().warnings());
         assertEquals(9, done.result().stats().totalFrames());
         assertEquals(3, done.result().stats().processedFrames());
         assertEquals(Map.of("person", 3L), done.result().stats().detectionStats());
-        assertEquals(uploads.resolve("annotated_sample.mp4").toString(), done.result().stats().outputPath());
-        assertEquals(9, sink.committed(uploads.resolve("annotated_sample.mp4")).size());
-        assertTrue(Files.isRegularFile(uploads.resolve("annotated_sample.detections.json")));
+        assertEquals(folder.resolve("annotated_sample.mp4").toString(), done.result().stats().outputPath());
+        assertEquals(9, sink.committed(folder.resolve("annotated_sample.mp4")).size());
+        assertTrue(Files.isRegularFile(folder.resolve("annotated_sample.detections.json")));
         Video updated = videos.find(video.id()).orElseThrow();
         assertEquals("completed", updated.status());
-        assertEquals("/uploads/annotated_sample.mp4", updated.annotatedVideoUrl());
+        assertEquals(done.result().annotatedVideoUrl(), updated.annotatedVideoUrl());
         assertEquals(done.result().stats(), updated.processingStats());
-        verify(jobs, atLeastOnce()).updateProgress(eq(job.id()), eq("w1"), anyInt(), eq("Processing frame 1/9"), any());
-        verify(videos, atLeastOnce()).updateProgress(eq(video.id()), anyInt(), eq("Processing frame 1/9"), any());
+        LeaseToken attempt = new LeaseToken(done.id(), "w1", 1);
+        assertEquals(attempt, updated.pipelineLease());
+        verify(jobs, atLeastOnce()).apply(argThat(t -> t != null && t.action().equals("record progress")
+                && "Processing frame 1/9".equals(t.changes().sets().get(JobField.STATUS_MESSAGE))));
+        verify(videos, atLeastOnce()).updateProgress(eq(video.id()), eq(attempt), anyInt(),
+                eq("Processing frame 1/9"), any());
+    }
+
+    @Test
+    void givenInputsWithTheSameName_thenEachJobPublishesItsOwnOutput() throws IOException {
+        Files.createDirectories(uploads.resolve("s1"));
+        Files.createDirectories(uploads.resolve("s2"));
+        Files.write(uploads.resolve("s1/clip.mp4"), new byte[] {1});
+        Files.write(uploads.resolve("s2/clip.mp4"), new byte[] {2});
+        Files.write(uploads.resolve("clip.mov"), new byte[] {3});
+
+        List<String> urls = Stream.of("s1/clip.mp4", "s2/clip.mp4", "clip.mov")
+                .map(file -> run(new ListFrameSource(info(3), frames(3)), aVideo().withFile(file).build()))
+                .map(job -> job.result().annotatedVideoUrl())
+                .toList();
+
+        assertEquals(3, urls.stream().distinct().count(), urls.toString());
+        assertTrue(urls.stream().allMatch(url -> url.endsWith("/annotated_clip.mp4")), urls.toString());
+    }
+
+    @Test
+    void givenAVideoCutShort_thenTheJobCompletesWithAWarningThatSaysHowMuchIsMissing() throws IOException {
+        Files.write(uploads.resolve("cut.mp4"), new byte[] {1});
+        // the container declares 90 frames (3 s); only 60 (2 s) decode
+        Job done = run(new ListFrameSource(info(90), frames(60)), aVideo().withFile("cut.mp4").build());
+
+        assertEquals(JobStatus.COMPLETED, done.status());
+        assertEquals(List.of("the video ends early: 2.0 s of the 3.0 s that cut.mp4 declares were decoded,"
+                + " 1.0 s (33%) missing; the file may have been cut short"), done.result().warnings());
+    }
+
+    @Test
+    void givenMostOfTheVideoMissing_thenTheJobFailsAndNothingIsPublished() throws IOException {
+        Files.write(uploads.resolve("cut.mp4"), new byte[] {1});
+
+        Job done = run(new ListFrameSource(info(90), frames(30)), aVideo().withFile("cut.mp4").build());
+
+        assertFailedWith(done, "only 1.0 s of the 3.0 s that cut.mp4 declares could be decoded (33%): the file is"
+                + " cut short or damaged");
+        assertFalse(Files.exists(uploads.resolve("annotated").resolve(done.id().hex())));
+    }
+
+    @Test
+    void givenAVideoWithinTheToleranceOfItsDeclaredLength_thenNoWarning() throws IOException {
+        Files.write(uploads.resolve("clip.mp4"), new byte[] {1});
+
+        Job done = run(new ListFrameSource(info(90), frames(80)), aVideo().withFile("clip.mp4").build());
+
+        assertEquals(List.of(), done.result().warnings());
     }
 
     @Test
     void givenAMissingFile_thenJobFailsAndVideoIsInError() {
-        Job job = claimedJobFor(aVideo().withFile("gone.mp4").build());
+        Job done = run(new ListFrameSource(info(9), frames(9)), aVideo().withFile("gone.mp4").build());
 
-        processor(new ListFrameSource(info(9), frames(9))).process(job, new JobContext("w1"));
-
-        assertFailedWith(job, "video file not found: gone.mp4");
+        assertFailedWith(done, "video file not found: gone.mp4");
     }
 
     @Test
     void givenAStorageUrlThatClimbsOutOfTheUploadFolder_thenJobFails() throws IOException {
         Files.write(dir.resolve("secret.mp4"), new byte[] {1});
-        Job job = claimedJobFor(aVideo().withFile("../secret.mp4").build());
 
-        processor(new ListFrameSource(info(9), frames(9))).process(job, new JobContext("w1"));
+        Job done = run(new ListFrameSource(info(9), frames(9)), aVideo().withFile("../secret.mp4").build());
 
-        assertFailedWith(job, "storage_url leads outside UPLOAD_DIR: /uploads/../secret.mp4");
+        assertFailedWith(done, "storage_url leads outside UPLOAD_DIR: /uploads/../secret.mp4");
     }
 
     @Test
     void givenASymlinkOutOfTheUploadFolder_thenJobFails() throws IOException {
         Files.write(dir.resolve("secret.mp4"), new byte[] {1});
         Files.createSymbolicLink(uploads.resolve("link.mp4"), dir.resolve("secret.mp4"));
-        Job job = claimedJobFor(aVideo().withFile("link.mp4").build());
 
-        processor(new ListFrameSource(info(9), frames(9))).process(job, new JobContext("w1"));
+        Job done = run(new ListFrameSource(info(9), frames(9)), aVideo().withFile("link.mp4").build());
 
-        assertFailedWith(job, "storage_url leads outside UPLOAD_DIR through a link: /uploads/link.mp4");
+        assertFailedWith(done, "storage_url leads outside UPLOAD_DIR through a link: /uploads/link.mp4");
     }
 
     @Test
-    void givenAFileThatIsNotAVideo_thenJobFailsWithTheDecodersReason() throws IOException {
+    void givenAFileThatIsNotAVideo_thenJobFailsWithTheDecodersReasonAndLeavesNoFolder() throws IOException {
         Files.writeString(uploads.resolve("notes.mp4"), "hello");
-        Job job = claimedJobFor(aVideo().withFile("notes.mp4").build());
         FrameSource refuses = file -> {
             throw new VideoFormatException("not a video: notes.mp4 (invalid data)", null);
         };
 
-        processor(refuses).process(job, new JobContext("w1"));
+        Job done = run(refuses, aVideo().withFile("notes.mp4").build());
 
-        assertFailedWith(job, "not a video: notes.mp4 (invalid data)");
-        assertTrue(Files.notExists(uploads.resolve("annotated_notes.mp4")));
+        assertFailedWith(done, "not a video: notes.mp4 (invalid data)");
+        assertFalse(Files.exists(uploads.resolve("annotated").resolve(done.id().hex())));
     }
 
     @Test
     void givenAVideoWithNoFrames_thenJobFailsAndNothingIsPublished() throws IOException {
         Files.write(uploads.resolve("empty.mp4"), new byte[] {1});
-        Job job = claimedJobFor(aVideo().withFile("empty.mp4").build());
 
-        processor(new ListFrameSource(info(0), List.of())).process(job, new JobContext("w1"));
+        Job done = run(new ListFrameSource(info(0), List.of()), aVideo().withFile("empty.mp4").build());
 
-        assertFailedWith(job, "video has no frames: empty.mp4");
-        assertEquals(List.of(), sink.committed(uploads.resolve("annotated_empty.mp4")));
-        assertTrue(Files.notExists(uploads.resolve("annotated_empty.detections.json")));
+        assertFailedWith(done, "video has no frames: empty.mp4");
+        assertEquals(List.of(), sink.committed(attemptFolder(done, 1).resolve("annotated_empty.mp4")));
+        assertFalse(Files.exists(attemptFolder(done, 1)));
     }
 
     @Test
-    void givenACancelledJob_thenNothingIsRecordedSoTheWorkerCanGiveItBack() throws IOException {
+    void givenACancelledAttempt_thenItReportsCancelledAndLeavesNoFiles() throws IOException {
         Files.write(uploads.resolve("sample.mp4"), new byte[] {1});
-        Job job = claimedJobFor(aVideo().withFile("sample.mp4").build());
-        JobContext context = new JobContext("w1");
+        Video video = videos.add(aVideo().withFile("sample.mp4").build());
+        jobs.insert(aPendingJob().forVideo(video.id()).build());
+        Job claimed = jobs.claimNext("w1", clock.now(), RULES).orElseThrow();
+        jobs.apply(JobLifecycle.start(claimed.token(), "Starting", clock.now()));
+        JobContext context = new JobContext(claimed.token(), jobs, clock);
         context.cancel(JobContext.Cancellation.WORKER_STOPPING);
 
-        processor(new ListFrameSource(info(9), frames(9))).process(job, context);
+        Outcome outcome = processor(new ListFrameSource(info(9), frames(9))).process(claimed, context);
 
-        assertEquals(JobStatus.PROCESSING, after(job).status());
-        verify(jobs, never()).fail(any(), any(), any(), any());
-        verify(jobs, never()).complete(any(), any(), any(), any());
+        assertEquals(Outcome.CANCELLED, outcome);
+        assertEquals(JobStatus.PROCESSING, after(claimed).status());
+        assertFalse(Files.exists(attemptFolder(claimed, 1)));
+    }
+
+    @Test
+    void givenTheJobWasTakenOverBeforeTheVideoWasTaken_thenTheAttemptStopsWithoutTouchingTheVideo()
+            throws IOException {
+        Files.write(uploads.resolve("sample.mp4"), new byte[] {1});
+        Video video = videos.add(aVideo().withFile("sample.mp4").build());
+        jobs.insert(aPendingJob().forVideo(video.id()).build());
+        Job first = jobs.claimNext("w1", clock.now(), RULES).orElseThrow();
+        jobs.apply(JobLifecycle.start(first.token(), "Starting", clock.now()));
+        jobs.claimNext("w2", clock.now().plus(RULES.lease()), RULES).orElseThrow();
+        JobContext stale = new JobContext(first.token(), jobs, clock);
+
+        Outcome outcome = processor(new ListFrameSource(info(9), frames(9))).process(first, stale);
+
+        assertEquals(Outcome.CANCELLED, outcome);
+        assertEquals(JobContext.Cancellation.LEASE_LOST, stale.cancellation());
+        assertEquals(video, videos.find(video.id()).orElseThrow());
+    }
+
+    @Test
+    void givenAnAttemptWhoseOutcomeIsRejected_thenItsPublishedFilesAreRemoved() throws IOException {
+        Files.write(uploads.resolve("sample.mp4"), new byte[] {1});
+        Files.createDirectories(uploads.resolve("annotated/x"));
+        JobProcessor processor = processor(new ListFrameSource(info(9), frames(9)));
+        Job job = aPendingJob().build();
+        LeaseToken token = new LeaseToken(job.id(), "w1", 1);
+        Path folder = new UploadFolder(uploads).attemptFolder(token);
+        Files.createDirectories(folder);
+        Files.write(folder.resolve("annotated_sample.mp4"), new byte[] {9});
+
+        processor.rejected(job, token, new Outcome.Failed("late"));
+
+        assertFalse(Files.exists(folder));
+        assertFalse(Files.exists(folder.getParent()));
+    }
+
+    @Test
+    void givenATakeover_thenTheEarlierAttemptsLeftoversAreRemoved() throws IOException {
+        Files.write(uploads.resolve("sample.mp4"), new byte[] {1});
+        Video video = videos.add(aVideo().withFile("sample.mp4").build());
+        Job job = aPendingJob().forVideo(video.id()).build();
+        jobs.insert(job);
+        Job dead = jobs.claimNext("w0", clock.now().minus(RULES.lease()), RULES).orElseThrow();
+        Path leftover = new UploadFolder(uploads).attemptFolder(dead.token());
+        Files.createDirectories(leftover);
+        Files.write(leftover.resolve(".annotated_sample.1f2e.part.mp4"), new byte[] {1});
+        FileTime killedAt = FileTime.from(Instant.now().minus(RULES.lease()));
+        Files.setLastModifiedTime(leftover.resolve(".annotated_sample.1f2e.part.mp4"), killedAt);
+        Files.setLastModifiedTime(leftover, killedAt);
+
+        new Worker(jobs, processor(new ListFrameSource(info(9), frames(9))), clock,
+                new WorkerSettings("w1", Duration.ofHours(1), RULES)).runNext();
+
+        assertEquals(JobStatus.COMPLETED, after(job).status());
+        assertFalse(Files.exists(leftover));
+        assertTrue(Files.exists(attemptFolder(job, 2)));
     }
 
     @Test
     void givenAnUnexpectedErrorInTheAdapters_thenBothJobAndVideoRecordIt() throws IOException {
         Files.write(uploads.resolve("sample.mp4"), new byte[] {1});
-        Job job = claimedJobFor(aVideo().withFile("sample.mp4").build());
         FrameSource broken = file -> {
             throw new IllegalStateException("native decoder crashed");
         };
 
-        processor(broken).process(job, new JobContext("w1"));
+        Job done = run(broken, aVideo().withFile("sample.mp4").build());
 
-        assertFailedWith(job, "processing failed: java.lang.IllegalStateException: native decoder crashed");
+        assertFailedWith(done, "processing failed: java.lang.IllegalStateException: native decoder crashed");
     }
 
     @Test
     void givenTheDatabaseHiccupsDuringAProgressWrite_thenTheJobStillCompletes() throws IOException {
         Files.write(uploads.resolve("sample.mp4"), new byte[] {1});
-        Job job = claimedJobFor(aVideo().withFile("sample.mp4").build());
         doThrow(new StoreUnavailableException("MongoDB is unavailable", null))
-                .when(jobs).updateProgress(any(), any(), anyInt(), any(), any());
+                .when(jobs).apply(argThat(t -> t != null && t.action().equals("record progress")));
 
-        processor(new ListFrameSource(info(9), frames(9))).process(job, new JobContext("w1"));
+        Job done = run(new ListFrameSource(info(9), frames(9)), aVideo().withFile("sample.mp4").build());
 
-        assertEquals(JobStatus.COMPLETED, after(job).status());
+        assertEquals(JobStatus.COMPLETED, done.status());
     }
 
     @Test
-    void anAbandonedJobMarksItsVideoToo() {
+    void anAbandonedJobMarksTheVideoItHadTaken() {
         Video video = videos.add(aVideo().build());
         Job job = aPendingJob().forVideo(video.id()).build();
+        videos.markProcessing(video.id(), null, new LeaseToken(job.id(), "w1", 3), "Starting", clock.now());
 
         processor(new ListFrameSource(info(1), frames(1))).abandoned(job, "abandoned: worker lost");
 
@@ -206,11 +334,10 @@ class JobProcessorPipelineTest {
         assertEquals("abandoned: worker lost", videos.find(video.id()).orElseThrow().errorMessage());
     }
 
-    private void assertFailedWith(Job job, String error) {
-        Job done = after(job);
+    private void assertFailedWith(Job done, String error) {
         assertEquals(JobStatus.FAILED, done.status());
         assertEquals(error, done.error());
-        Video video = videos.find(job.videoId()).orElseThrow();
+        Video video = videos.find(done.videoId()).orElseThrow();
         assertEquals("error", video.status());
         assertNotNull(video.errorMessage());
         assertEquals(error, video.errorMessage());

@@ -3,9 +3,11 @@ package dev.mlpipeline.core.service;
 import static dev.mlpipeline.core.testing.Builders.aPendingJob;
 import static dev.mlpipeline.core.testing.Builders.aVideo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobStatus;
+import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.testing.FakeClock;
 import dev.mlpipeline.core.testing.InMemoryJobRepository;
@@ -17,21 +19,21 @@ class JobProcessorTest {
     private final InMemoryJobRepository jobs = new InMemoryJobRepository();
     private final InMemoryVideoCatalog videos = new InMemoryVideoCatalog();
     private final FakeClock clock = new FakeClock();
-    private final JobProcessor processor = new JobProcessor(jobs, videos, clock);
+    private final Worker worker = new Worker(jobs, new JobProcessor(videos, clock), clock,
+            new WorkerSettings("w1", Duration.ofHours(1), QueueRules.defaults()));
 
-    private Job claimed(Job job) {
+    private Job run(Job job) {
         jobs.insert(job);
-        return jobs.claimNext("w1", clock.now(), Duration.ofMinutes(1), 3).orElseThrow();
+        worker.runNext();
+        return jobs.findById(job.id()).orElseThrow();
     }
 
     @Test
     void withoutAVideoPipeline_thenJobFailsClearlyAndIsNeverCompleted() {
         Video video = videos.add(aVideo().build());
-        Job job = claimed(aPendingJob().forVideo(video.id()).build());
 
-        processor.process(job, new JobContext("w1"));
+        Job done = run(aPendingJob().forVideo(video.id()).build());
 
-        Job done = jobs.findById(job.id()).orElseThrow();
         assertEquals(JobStatus.FAILED, done.status());
         assertEquals("no video pipeline configured", done.error());
         assertEquals("error", videos.find(video.id()).orElseThrow().status());
@@ -40,12 +42,27 @@ class JobProcessorTest {
 
     @Test
     void givenVideoDeletedSinceTheJobWasCreated_thenJobFails() {
-        Job job = claimed(aPendingJob().build());
+        Job job = aPendingJob().build();
 
-        processor.process(job, new JobContext("w1"));
+        Job done = run(job);
 
-        Job done = jobs.findById(job.id()).orElseThrow();
         assertEquals(JobStatus.FAILED, done.status());
         assertEquals("Video not found: " + job.videoId(), done.error());
+    }
+
+    @Test
+    void givenAVideoStillUploading_thenTheJobWaitsAndTheVideoIsLeftAlone() {
+        Video uploading = new Video(aVideo().build().id(), "/uploads/clip.mp4", Video.UPLOADING, 40, null, null,
+                null, null, null);
+        videos.add(uploading);
+
+        Job waiting = run(aPendingJob().forVideo(uploading.id()).build());
+
+        assertEquals(JobStatus.PENDING, waiting.status());
+        assertEquals("Waiting for the upload to finish", waiting.statusMessage());
+        assertEquals(0, waiting.attempts());
+        assertEquals(clock.now().plus(JobProcessor.UPLOAD_WAIT), waiting.notBefore());
+        assertEquals(uploading, videos.find(uploading.id()).orElseThrow());
+        assertNull(waiting.lease());
     }
 }

@@ -3,12 +3,15 @@ package dev.mlpipeline.core.service;
 import static dev.mlpipeline.core.testing.Builders.aVideo;
 import static dev.mlpipeline.core.testing.Builders.aVideoId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlpipeline.core.domain.InvalidInputException;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.Video;
+import dev.mlpipeline.core.port.JobRepository;
 import dev.mlpipeline.core.port.VideoNotFoundException;
 import dev.mlpipeline.core.testing.FakeClock;
 import dev.mlpipeline.core.testing.InMemoryJobRepository;
@@ -29,13 +32,29 @@ class JobServiceTest {
     void createsAPendingJobForAnExistingVideoAndWakesTheWorker() {
         Video video = videos.add(aVideo().build());
 
-        Job job = service.create(video.id().hex());
+        JobRepository.Submission submission = service.create(video.id().hex());
+        Job job = submission.job();
 
+        assertTrue(submission.created());
         assertEquals(JobStatus.PENDING, job.status());
         assertEquals(video.id(), job.videoId());
         assertEquals(clock.now(), job.createdAt());
         assertEquals(Optional.of(job), jobs.findById(job.id()));
         assertEquals(1, wakeUps.get());
+    }
+
+    @Test
+    void givenAJobOfTheVideoIsStillOpen_thenCreateReturnsItAndMakesNoOther() {
+        Video video = videos.add(aVideo().build());
+        Job first = service.create(video.id().hex()).job();
+        clock.advance(Duration.ofSeconds(1));
+
+        JobRepository.Submission again = service.create(video.id().hex());
+
+        assertFalse(again.created());
+        assertEquals(first, again.job());
+        assertEquals(1, jobs.list(Optional.empty(), 10).size());
+        assertEquals(1, wakeUps.get(), "nothing new to wake the worker for");
     }
 
     @Test
@@ -58,7 +77,7 @@ class JobServiceTest {
     @Test
     void getsByIdAndRejectsMalformedIds() {
         Video video = videos.add(aVideo().build());
-        Job job = service.create(video.id().hex());
+        Job job = service.create(video.id().hex()).job();
 
         assertEquals(Optional.of(job), service.get(job.id().hex()));
         assertThrows(InvalidInputException.class, () -> service.get("xyz"));
@@ -66,9 +85,8 @@ class JobServiceTest {
 
     @Test
     void listsNewestFirstFilteredByStatusAndCappedAtOneHundred() {
-        Video video = videos.add(aVideo().build());
         for (int i = 0; i < 105; i++) {
-            service.create(video.id().hex());
+            service.create(videos.add(aVideo().build()).id().hex());
             clock.advance(Duration.ofMillis(1));
         }
 

@@ -23,6 +23,7 @@ import dev.mlpipeline.core.testing.ListFrameSource;
 import dev.mlpipeline.core.testing.RecordingVideoSink;
 import dev.mlpipeline.core.testing.RecordingVideoSink.Written;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -217,6 +218,22 @@ class VideoAnnotatorTest {
     }
 
     @Test
+    void aPublishedDetectionsFileIsNeverReplaced() throws IOException {
+        Annotation first = run(new ListFrameSource(info(3), frames(3)), FakeInferenceClient.always(List.of()),
+                SETTINGS);
+        String published = Files.readString(first.detections());
+
+        assertThrows(FileAlreadyExistsException.class, () -> run(new ListFrameSource(info(6), frames(6)),
+                FakeInferenceClient.always(List.of(person(0.9))), SETTINGS));
+
+        assertEquals(published, Files.readString(first.detections()));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of("annotated_in.detections.json"),
+                    left.map(p -> p.getFileName().toString()).toList(), "no temporary file stays behind");
+        }
+    }
+
+    @Test
     void eachVideoGetsItsOwnInstanceOfAStatefulClient() throws IOException {
         AtomicInteger sessions = new AtomicInteger();
         FakeInferenceClient stateful = new FakeInferenceClient(frame -> List.of()) {
@@ -228,6 +245,7 @@ class VideoAnnotatorTest {
         };
 
         Annotation first = run(new ListFrameSource(info(3), frames(3)), stateful, SETTINGS);
+        Files.delete(first.detections());
         run(new ListFrameSource(info(3), frames(3)), stateful, SETTINGS);
 
         assertEquals(2, sessions.get());

@@ -2,35 +2,45 @@ package dev.mlpipeline.core.service;
 
 import static dev.mlpipeline.core.testing.Builders.aPendingJob;
 import static dev.mlpipeline.core.testing.Builders.aVideo;
+import static dev.mlpipeline.core.testing.Builders.someStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.atLeast;
-import static org.mockito.Mockito.doReturn;
-import static org.mockito.Mockito.never;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.spy;
-import static org.mockito.Mockito.verify;
 
 import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.JobLifecycle;
+import dev.mlpipeline.core.domain.JobResult;
 import dev.mlpipeline.core.domain.JobStatus;
+import dev.mlpipeline.core.domain.JobTransition;
+import dev.mlpipeline.core.domain.LeaseToken;
+import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.port.Clock;
-import dev.mlpipeline.core.port.JobRepository;
+import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.testing.Await;
 import dev.mlpipeline.core.testing.InMemoryJobRepository;
 import dev.mlpipeline.core.testing.InMemoryVideoCatalog;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WorkerTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final JobResult RESULT = new JobResult("/uploads/annotated/x.mp4", someStats(), null);
 
     private final InMemoryJobRepository jobs = spy(new InMemoryJobRepository());
     private final InMemoryVideoCatalog videos = new InMemoryVideoCatalog();
@@ -44,13 +54,18 @@ class WorkerTest {
         }
     }
 
-    private Worker worker(JobHandler handler, Duration poll, Duration lease, int maxAttempts) {
-        worker = new Worker(jobs, handler, clock, new WorkerSettings("w-test", poll, lease, maxAttempts));
+    private Worker worker(JobHandler handler, Duration lease, int maxAttempts) {
+        worker = new Worker(jobs, handler, clock,
+                new WorkerSettings("w-test", HOUR, new QueueRules(lease, maxAttempts, Duration.ofMinutes(10))));
         return worker;
     }
 
-    private JobStatus statusOf(Job job) {
-        return jobs.findById(job.id()).orElseThrow().status();
+    private Worker worker(JobHandler handler) {
+        return worker(handler, Duration.ofMinutes(1), 3);
+    }
+
+    private Job stored(Job job) {
+        return jobs.findById(job.id()).orElseThrow();
     }
 
     private Job insertPending() {
@@ -60,37 +75,47 @@ class WorkerTest {
         return job;
     }
 
-    @Test
-    void claimsAndProcessesAJobThatIsAlreadyQueued() {
-        Job job = insertPending();
-        worker(new JobProcessor(jobs, videos, clock), Duration.ofHours(1), Duration.ofMinutes(1), 3).start();
+    /** Records every transition the worker applies, in order, by action. */
+    private List<String> recordTransitions() {
+        List<String> actions = Collections.synchronizedList(new ArrayList<>());
+        doAnswer(call -> {
+            actions.add(((JobTransition) call.getArgument(0)).action());
+            return call.callRealMethod();
+        }).when(jobs).apply(any());
+        return actions;
+    }
 
-        Await.until("job processed", WAIT, () -> statusOf(job) == JobStatus.FAILED);
-        assertEquals("no video pipeline configured", jobs.findById(job.id()).orElseThrow().error());
-        assertEquals(1, jobs.findById(job.id()).orElseThrow().attempts());
+    @Test
+    void givenNoVideoPipeline_thenAQueuedJobIsClaimedOnceAndFailsWithTheReason() {
+        Job job = insertPending();
+        worker(new JobProcessor(videos, clock)).start();
+
+        Await.until("job processed", WAIT, () -> stored(job).status() == JobStatus.FAILED);
+        assertEquals("no video pipeline configured", stored(job).error());
+        assertEquals(1, stored(job).attempts());
     }
 
     @Test
     void givenJobCreatedThroughTheService_thenTheSleepingWorkerWakesAtOnce() {
-        Worker w = worker(new JobProcessor(jobs, videos, clock), Duration.ofHours(1), Duration.ofMinutes(1), 3);
+        AtomicLong polls = new AtomicLong();
+        doAnswer(call -> {
+            polls.incrementAndGet();
+            return call.callRealMethod();
+        }).when(jobs).claimNext(any(), any(), any());
+        Worker w = worker(new JobProcessor(videos, clock));
         JobService service = new JobService(jobs, videos, clock, w::wake);
         w.start();
-        Await.until("worker idle", WAIT, () -> mockingDetailsClaims() >= 1);
+        Await.until("worker idle", WAIT, () -> polls.get() >= 1);
         Video video = videos.add(aVideo().build());
 
-        Job job = service.create(video.id().hex());
+        Job job = service.create(video.id().hex()).job();
 
-        Await.until("job picked up without waiting an hour", WAIT, () -> statusOf(job) == JobStatus.FAILED);
-    }
-
-    private long mockingDetailsClaims() {
-        return org.mockito.Mockito.mockingDetails(jobs).getInvocations().stream()
-                .filter(i -> i.getMethod().getName().equals("claimNext")).count();
+        Await.until("job picked up without waiting an hour", WAIT, () -> stored(job).status() == JobStatus.FAILED);
     }
 
     @Test
     void startAndStopReportWhetherTheyChangedAnything() throws InterruptedException {
-        Worker w = worker((j, ctx) -> { }, Duration.ofHours(1), Duration.ofMinutes(1), 3);
+        Worker w = worker((j, ctx) -> Outcome.CANCELLED);
 
         assertTrue(w.start());
         assertFalse(w.start());
@@ -104,57 +129,178 @@ class WorkerTest {
     }
 
     @Test
+    void theWorkerStartsTheJobBeforeItsHandlerRuns() {
+        Job job = insertPending();
+        List<JobStatus> seen = new ArrayList<>();
+        worker((j, ctx) -> {
+            seen.add(stored(j).status());
+            return new Outcome.Completed(RESULT);
+        }).runNext();
+
+        assertEquals(List.of(JobStatus.PROCESSING), seen);
+        assertEquals(JobStatus.COMPLETED, stored(job).status());
+        assertEquals(RESULT, stored(job).result());
+    }
+
+    @Test
     void givenHandlerThrows_thenTheJobFailsWithTheReason() {
         Job job = insertPending();
         worker((j, ctx) -> {
             throw new IllegalStateException("decoder exploded");
-        }, Duration.ofHours(1), Duration.ofMinutes(1), 3).start();
+        }).runNext();
 
-        Await.until("job failed", WAIT, () -> statusOf(job) == JobStatus.FAILED);
-        assertTrue(jobs.findById(job.id()).orElseThrow().error().contains("decoder exploded"));
+        assertEquals(JobStatus.FAILED, stored(job).status());
+        assertTrue(stored(job).error().contains("decoder exploded"));
     }
 
     @Test
     void givenHandlerEndsWithoutAnOutcome_thenTheJobFailsInsteadOfHanging() {
         Job job = insertPending();
-        worker((j, ctx) -> { }, Duration.ofHours(1), Duration.ofMinutes(1), 3).start();
+        worker((j, ctx) -> null).runNext();
 
-        Await.until("job failed", WAIT, () -> statusOf(job) == JobStatus.FAILED);
-        assertEquals("processing ended without a result", jobs.findById(job.id()).orElseThrow().error());
+        assertEquals(JobStatus.FAILED, stored(job).status());
+        assertEquals("processing ended without a result", stored(job).error());
     }
 
     @Test
-    void givenLongJob_thenTheLeaseIsRenewedWhileItRuns() throws InterruptedException {
+    void givenTheDatabaseFailsTheHandler_thenTheJobIsGivenBackNotFailed() {
         Job job = insertPending();
-        CountDownLatch done = new CountDownLatch(1);
+        worker((j, ctx) -> {
+            throw new StoreUnavailableException("MongoDB is unavailable", null);
+        }).runNext();
+
+        assertEquals(JobStatus.PENDING, stored(job).status());
+        assertEquals(0, stored(job).attempts());
+    }
+
+    @Test
+    void givenLongJob_thenTheLeaseIsRenewedWhileItRuns() {
+        Job job = insertPending();
+        List<String> actions = recordTransitions();
         worker((j, ctx) -> {
             sleep(700);
-            jobs.fail(j.id(), ctx.workerId(), "finished", clock.now());
-            done.countDown();
-        }, Duration.ofHours(1), Duration.ofMillis(300), 3).start();
+            return new Outcome.Failed("finished");
+        }, Duration.ofMillis(300), 3).runNext();
 
-        assertTrue(done.await(5, TimeUnit.SECONDS));
-        verify(jobs, atLeast(3)).renewLease(eq(job.id()), eq("w-test"), any(), eq(Duration.ofMillis(300)));
-        assertEquals("finished", jobs.findById(job.id()).orElseThrow().error());
+        assertTrue(actions.stream().filter("renew a lease"::equals).count() >= 3, actions.toString());
+        assertEquals("finished", stored(job).error());
     }
 
     @Test
-    void givenLeaseLost_thenTheHandlerIsCancelledAndNothingMoreIsWritten() throws InterruptedException {
+    void givenTheJobEnds_thenNoRenewalFollowsItsFinalWrite() {
+        List<String> actions = recordTransitions();
+        Worker w = worker((j, ctx) -> {
+            sleep(7 + j.createdAt().getNano() / 1000 % 5);
+            return new Outcome.Completed(RESULT);
+        }, Duration.ofMillis(6), 3);
+        for (int i = 0; i < 30; i++) {
+            insertPending();
+            assertTrue(w.runNext());
+            sleep(5);
+            assertEquals("complete a job", actions.get(actions.size() - 1), "a renewal after the end: " + actions);
+        }
+    }
+
+    @Test
+    void givenARenewalFallsBehindAfterAPause_thenOneRenewalFollowsNotABurst() {
+        insertPending();
+        long period = 150;
+        List<Long> renewalStarts = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong unblockedAt = new AtomicLong();
+        AtomicBoolean paused = new AtomicBoolean();
+        doAnswer(call -> {
+            JobTransition transition = call.getArgument(0);
+            if (transition.action().equals("renew a lease")) {
+                renewalStarts.add(System.nanoTime());
+                if (paused.compareAndSet(false, true)) {
+                    sleep(period * 5); // a pause: the renewals of five periods are missed
+                    unblockedAt.set(System.nanoTime());
+                }
+            }
+            return call.callRealMethod();
+        }).when(jobs).apply(any());
+
+        worker((j, ctx) -> {
+            sleep(period * 9);
+            return Outcome.CANCELLED;
+        }, Duration.ofMillis(period * 3), 3).runNext();
+
+        long after = unblockedAt.get();
+        List<Long> following = renewalStarts.stream().filter(t -> t >= after).toList();
+        assertTrue(following.size() >= 1, "renewing went on after the pause");
+        assertTrue(following.get(0) - after >= TimeUnit.MILLISECONDS.toNanos(period / 2),
+                "a renewal followed at once, catching up on missed ones");
+    }
+
+    @Test
+    void givenLeaseLost_thenTheHandlerIsCancelledAndNothingMoreIsWritten() {
         Job job = insertPending();
-        doReturn(false).when(jobs).renewLease(any(), anyString(), any(), any());
+        List<String> actions = recordTransitions();
+        doAnswer(call -> {
+            JobTransition transition = call.getArgument(0);
+            return transition.action().equals("renew a lease") ? false : call.callRealMethod();
+        }).when(jobs).apply(argThat(t -> t != null && t.action().equals("renew a lease")));
         CountDownLatch cancelled = new CountDownLatch(1);
+
         worker((j, ctx) -> {
             while (!ctx.isCancelled()) {
                 sleep(5);
             }
+            assertEquals(JobContext.Cancellation.LEASE_LOST, ctx.cancellation());
             cancelled.countDown();
-        }, Duration.ofHours(1), Duration.ofMillis(150), 3).start();
+            return Outcome.CANCELLED;
+        }, Duration.ofMillis(150), 3).runNext();
 
-        assertTrue(cancelled.await(5, TimeUnit.SECONDS));
-        worker.stop();
-        assertTrue(worker.awaitStopped(WAIT));
-        verify(jobs, never()).fail(eq(job.id()), anyString(), anyString(), any());
-        verify(jobs, never()).release(eq(job.id()), anyString(), any());
+        assertEquals(0, cancelled.getCount());
+        assertEquals(List.of("start a job"), actions.stream().filter(a -> !a.equals("renew a lease")).toList());
+        assertEquals(JobStatus.PROCESSING, stored(job).status());
+    }
+
+    @Test
+    void givenAnotherAttemptTookTheJob_thenTheOutcomeIsRejectedAndTheHandlerToldSo() {
+        Job job = insertPending();
+        Duration lease = Duration.ofMinutes(1);
+        TellingHandler handler = new TellingHandler(() -> jobs.claimNext("w-other", clock.now().plus(lease),
+                new QueueRules(lease, 3, Duration.ofMinutes(10))));
+        worker(handler, lease, 3).runNext();
+
+        assertEquals(List.of("rejected attempt 1"), handler.told);
+        assertEquals(JobStatus.CLAIMED, stored(job).status());
+        assertEquals("w-other", stored(job).lease().workerId());
+        assertNull(stored(job).result());
+    }
+
+    @Test
+    void givenTheAnswerToTheFinalWriteIsLost_thenTheOutcomeStillCountsAsRecorded() {
+        Job job = insertPending();
+        AtomicBoolean lost = new AtomicBoolean();
+        doAnswer(call -> {
+            Object applied = call.callRealMethod();
+            if (lost.compareAndSet(false, true)) {
+                throw new StoreUnavailableException("connection reset after the write", null);
+            }
+            return applied;
+        }).when(jobs).apply(argThat(t -> t != null && t.action().equals("complete a job")));
+        TellingHandler handler = new TellingHandler(() -> { });
+
+        worker(handler).runNext();
+
+        assertEquals(List.of("recorded attempt 1"), handler.told);
+        assertEquals(JobStatus.COMPLETED, stored(job).status());
+    }
+
+    @Test
+    void givenADeferredOutcome_thenTheJobWaitsInTheQueueWithoutUsingAnAttempt() {
+        Job job = insertPending();
+        Instant before = clock.now();
+        worker((j, ctx) -> new Outcome.Deferred("Waiting for the upload to finish", Duration.ofMinutes(2))).runNext();
+
+        Job waiting = stored(job);
+        assertEquals(JobStatus.PENDING, waiting.status());
+        assertEquals(0, waiting.attempts());
+        assertEquals("Waiting for the upload to finish", waiting.statusMessage());
+        assertTrue(!waiting.notBefore().isBefore(before.plus(Duration.ofMinutes(2))), waiting.notBefore().toString());
+        assertFalse(worker.runNext(), "not claimed again before its time");
     }
 
     @Test
@@ -162,53 +308,73 @@ class WorkerTest {
         Job job = insertPending();
         CountDownLatch started = new CountDownLatch(1);
         worker((j, ctx) -> {
-            jobs.start(j.id(), ctx.workerId(), "Starting", clock.now());
             started.countDown();
             while (!ctx.isCancelled()) {
                 sleep(5);
             }
-        }, Duration.ofHours(1), Duration.ofMinutes(1), 3).start();
+            return Outcome.CANCELLED;
+        }).start();
         assertTrue(started.await(5, TimeUnit.SECONDS));
 
         worker.stop();
 
         assertTrue(worker.awaitStopped(WAIT));
-        Job released = jobs.findById(job.id()).orElseThrow();
+        Job released = stored(job);
         assertEquals(JobStatus.PENDING, released.status());
         assertEquals(0, released.attempts());
     }
 
     @Test
-    void givenAJobWhoseWorkerDiedOnItsLastAttempt_thenTheWorkerFailsIt() {
+    void givenAJobWhoseWorkerDiedOnItsLastAttempt_thenTheWorkerFailsItAndMarksItsVideo() {
         Job job = insertPending();
-        Instant past = clock.now().minusSeconds(10);
-        jobs.claimNext("dead-worker", past, Duration.ofSeconds(1), 1).orElseThrow();
-        worker((j, ctx) -> { }, Duration.ofHours(1), Duration.ofMinutes(1), 1).start();
+        Job dead = jobs.claimNext("dead-worker", clock.now().minusSeconds(10),
+                new QueueRules(Duration.ofSeconds(1), 1, Duration.ofMinutes(10))).orElseThrow();
+        videos.markProcessing(job.videoId(), null, dead.token(), "Starting", clock.now());
+        worker(new JobProcessor(videos, clock), Duration.ofMinutes(1), 1).start();
 
-        Await.until("abandoned job failed", WAIT, () -> statusOf(job) == JobStatus.FAILED);
-        assertEquals(JobRepository.abandonedError(1), jobs.findById(job.id()).orElseThrow().error());
-    }
-
-    @Test
-    void givenAnAbandonedJob_thenItsVideoIsMarkedAsWell() {
-        Job job = insertPending();
-        jobs.claimNext("dead-worker", clock.now().minusSeconds(10), Duration.ofSeconds(1), 1).orElseThrow();
-        worker(new JobProcessor(jobs, videos, clock), Duration.ofHours(1), Duration.ofMinutes(1), 1).start();
-
+        Await.until("abandoned job failed", WAIT, () -> stored(job).status() == JobStatus.FAILED);
+        assertEquals(JobLifecycle.abandonedError(1), stored(job).error());
         Await.until("video marked", WAIT, () -> "error".equals(videos.find(job.videoId()).orElseThrow().status()));
-        assertEquals(JobRepository.abandonedError(1), videos.find(job.videoId()).orElseThrow().errorMessage());
+        assertEquals(JobLifecycle.abandonedError(1), videos.find(job.videoId()).orElseThrow().errorMessage());
     }
 
     @Test
     void givenADeadWorkersExpiredLease_thenTheJobIsClaimedAgain() {
         Job job = insertPending();
-        jobs.claimNext("dead-worker", clock.now().minusSeconds(10), Duration.ofSeconds(1), 3).orElseThrow();
-        worker(new JobProcessor(jobs, videos, clock), Duration.ofHours(1), Duration.ofMinutes(1), 3).start();
+        jobs.claimNext("dead-worker", clock.now().minusSeconds(10),
+                new QueueRules(Duration.ofSeconds(1), 3, Duration.ofMinutes(10))).orElseThrow();
+        worker(new JobProcessor(videos, clock)).runNext();
 
-        Await.until("job taken over", WAIT, () -> statusOf(job) == JobStatus.FAILED);
-        Job done = jobs.findById(job.id()).orElseThrow();
+        Job done = stored(job);
+        assertEquals(JobStatus.FAILED, done.status());
         assertEquals(2, done.attempts());
         assertEquals("w-test", done.lease().workerId());
+    }
+
+    /** Completes after running {@code during}, and notes what the worker told it afterwards. */
+    private static final class TellingHandler implements JobHandler {
+        final List<String> told = new ArrayList<>();
+        private final Runnable during;
+
+        TellingHandler(Runnable during) {
+            this.during = during;
+        }
+
+        @Override
+        public Outcome process(Job job, JobContext context) {
+            during.run();
+            return new Outcome.Completed(RESULT);
+        }
+
+        @Override
+        public void recorded(Job job, LeaseToken token, Outcome outcome) {
+            told.add("recorded attempt " + token.attempt());
+        }
+
+        @Override
+        public void rejected(Job job, LeaseToken token, Outcome outcome) {
+            told.add("rejected attempt " + token.attempt());
+        }
     }
 
     private static void sleep(long millis) {

@@ -2,6 +2,7 @@ package dev.mlpipeline.core.testing;
 
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.ObjectIds;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.Video;
@@ -34,11 +35,17 @@ public final class Builders {
                 Map.of("decode", 0.4, "inference", 1.2, "encode", 0.9, "wall", 1.3));
     }
 
-    /** Builds a pending job. */
+    /**
+     * Builds a job as another program inserts it: pending by default, or, with {@link #status}, in any
+     * status with no lease (as the origin's worker left its jobs).
+     */
     public static final class JobBuilder {
         private JobId id = JobId.next(Instant.now());
         private VideoId videoId = aVideoId();
         private Instant createdAt = T0;
+        private Instant updatedAt;
+        private JobStatus status = JobStatus.PENDING;
+        private int attempts;
 
         public JobBuilder id(JobId value) {
             id = value;
@@ -55,8 +62,25 @@ public final class Builders {
             return this;
         }
 
+        public JobBuilder updatedAt(Instant value) {
+            updatedAt = value;
+            return this;
+        }
+
+        public JobBuilder status(JobStatus value) {
+            status = value;
+            return this;
+        }
+
+        public JobBuilder attempts(int value) {
+            attempts = value;
+            return this;
+        }
+
         public Job build() {
-            return Job.pending(id, videoId, createdAt);
+            Job pending = Job.pending(id, videoId, createdAt);
+            return new Job(id, videoId, status, 0, pending.statusMessage(), createdAt,
+                    updatedAt == null ? createdAt : updatedAt, null, null, null, null, attempts, null, null, false);
         }
     }
 

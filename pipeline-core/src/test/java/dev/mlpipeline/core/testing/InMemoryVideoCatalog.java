@@ -1,5 +1,7 @@
 package dev.mlpipeline.core.testing;
 
+import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.VideoId;
@@ -7,7 +9,9 @@ import dev.mlpipeline.core.port.VideoCatalog;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /** A {@link VideoCatalog} in a map; {@link #add(Video)} plays the main backend's upload. */
@@ -25,30 +29,50 @@ public class InMemoryVideoCatalog implements VideoCatalog {
     }
 
     @Override
-    public void markProcessing(VideoId id, String message, Instant now) {
-        update(id, v -> new Video(v.id(), v.storageUrl(), "processing", 0, message, v.annotatedVideoUrl(),
-                v.errorMessage(), v.processingStats()));
+    public boolean markProcessing(VideoId id, LeaseToken expected, LeaseToken attempt, String message,
+            Instant now) {
+        return update(id, v -> Objects.equals(v.pipelineLease(), expected),
+                v -> new Video(v.id(), v.storageUrl(), "processing", 0, message, v.annotatedVideoUrl(),
+                        v.errorMessage(), v.processingStats(), attempt));
     }
 
     @Override
-    public void updateProgress(VideoId id, int progress, String message, Instant now) {
-        update(id, v -> new Video(v.id(), v.storageUrl(), v.status(), progress, message, v.annotatedVideoUrl(),
-                v.errorMessage(), v.processingStats()));
+    public boolean updateProgress(VideoId id, LeaseToken attempt, int progress, String message, Instant now) {
+        return update(id, v -> attempt.equals(v.pipelineLease()) && "processing".equals(v.status()),
+                v -> new Video(v.id(), v.storageUrl(), v.status(), progress, message, v.annotatedVideoUrl(),
+                        v.errorMessage(), v.processingStats(), v.pipelineLease()));
     }
 
     @Override
-    public void markCompleted(VideoId id, String annotatedVideoUrl, ProcessingStats stats, Instant now) {
-        update(id, v -> new Video(v.id(), v.storageUrl(), "completed", 100, "Completed", annotatedVideoUrl,
-                v.errorMessage(), stats));
+    public boolean markCompleted(VideoId id, LeaseToken attempt, String annotatedVideoUrl, ProcessingStats stats,
+            Instant now) {
+        return update(id, v -> attempt.equals(v.pipelineLease()),
+                v -> new Video(v.id(), v.storageUrl(), "completed", 100, "Completed", annotatedVideoUrl,
+                        v.errorMessage(), stats, v.pipelineLease()));
     }
 
     @Override
-    public void markError(VideoId id, String message, Instant now) {
-        update(id, v -> new Video(v.id(), v.storageUrl(), "error", v.progress(), message, v.annotatedVideoUrl(),
-                message, v.processingStats()));
+    public boolean markError(VideoId id, LeaseToken attempt, String message, Instant now) {
+        return update(id, v -> attempt.equals(v.pipelineLease()), v -> errored(v, message));
     }
 
-    private synchronized void update(VideoId id, UnaryOperator<Video> change) {
-        videos.computeIfPresent(id, (key, video) -> change.apply(video));
+    @Override
+    public boolean markAbandoned(VideoId id, JobId job, String message, Instant now) {
+        return update(id, v -> v.pipelineLease() != null && v.pipelineLease().jobId().equals(job),
+                v -> errored(v, message));
+    }
+
+    private static Video errored(Video v, String message) {
+        return new Video(v.id(), v.storageUrl(), "error", v.progress(), message, v.annotatedVideoUrl(), message,
+                v.processingStats(), v.pipelineLease());
+    }
+
+    private synchronized boolean update(VideoId id, Predicate<Video> guard, UnaryOperator<Video> change) {
+        Video video = videos.get(id);
+        if (video == null || !guard.test(video)) {
+            return false;
+        }
+        videos.put(id, change.apply(video));
+        return true;
     }
 }

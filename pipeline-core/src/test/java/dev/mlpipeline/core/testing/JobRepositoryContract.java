@@ -2,6 +2,7 @@ package dev.mlpipeline.core.testing;
 
 import static dev.mlpipeline.core.testing.Builders.T0;
 import static dev.mlpipeline.core.testing.Builders.aPendingJob;
+import static dev.mlpipeline.core.testing.Builders.aVideoId;
 import static dev.mlpipeline.core.testing.Builders.someStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,9 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.JobLifecycle;
 import dev.mlpipeline.core.domain.JobResult;
 import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.Lease;
+import dev.mlpipeline.core.domain.LeaseToken;
+import dev.mlpipeline.core.domain.QueueRules;
+import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.port.JobRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,18 +31,32 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link JobRepository} promises. Extend it and return a fresh, empty repository. */
+/**
+ * What every {@link JobRepository} promises, fencing included. Extend it and return a fresh, empty
+ * repository; {@link #insertAsAnotherProgram} may be overridden to store a job the way the main backend
+ * or the origin service writes one.
+ */
 public abstract class JobRepositoryContract {
     protected static final Duration LEASE = Duration.ofSeconds(60);
     protected static final int MAX_ATTEMPTS = 3;
+    protected static final Duration STALE_AFTER = Duration.ofMinutes(10);
+    protected static final QueueRules RULES = new QueueRules(LEASE, MAX_ATTEMPTS, STALE_AFTER);
+    private static final JobResult RESULT = new JobResult("/uploads/annotated/x/1-w1/annotated_clip.mp4", someStats(),
+            null, List.of("decoded 2.0 s of 3.0 s"));
 
     protected JobRepository repository;
 
     /** A new repository with no jobs in it. */
     protected abstract JobRepository createRepository();
+
+    /** Stores a job as another program would, bypassing {@link JobRepository#submit}. */
+    protected void insertAsAnotherProgram(Job job) {
+        repository.insert(job);
+    }
 
     @BeforeEach
     void setUpRepository() {
@@ -51,7 +70,15 @@ public abstract class JobRepositoryContract {
     }
 
     protected Job claim(String worker, Instant now) {
-        return repository.claimNext(worker, now, LEASE, MAX_ATTEMPTS).orElseThrow();
+        return repository.claimNext(worker, now, RULES).orElseThrow();
+    }
+
+    private Job stored(Job job) {
+        return repository.findById(job.id()).orElseThrow();
+    }
+
+    private boolean start(Job claimed, Instant now) {
+        return repository.apply(JobLifecycle.start(claimed.token(), "Starting", now));
     }
 
     @Test
@@ -97,7 +124,7 @@ public abstract class JobRepositoryContract {
     }
 
     @Test
-    void claimRecordsTheLeaseAndCountsTheAttempt() {
+    void claimRecordsTheLeaseCountsTheAttemptAndHoldsTheVideo() {
         Job job = insertPending(T0);
         Instant now = T0.plusSeconds(3);
 
@@ -107,12 +134,14 @@ public abstract class JobRepositoryContract {
         assertEquals(JobStatus.CLAIMED, claimed.status());
         assertEquals(1, claimed.attempts());
         assertEquals(new Lease("worker-a", now, now.plus(LEASE)), claimed.lease());
+        assertEquals(new LeaseToken(job.id(), "worker-a", 1), claimed.token());
+        assertTrue(claimed.holdsVideo());
         assertEquals(Optional.of(claimed), repository.findById(job.id()));
     }
 
     @Test
     void givenNothingPending_thenClaimIsEmpty() {
-        assertEquals(Optional.empty(), repository.claimNext("w1", T0, LEASE, MAX_ATTEMPTS));
+        assertEquals(Optional.empty(), repository.claimNext("w1", T0, RULES));
     }
 
     @Test
@@ -120,30 +149,49 @@ public abstract class JobRepositoryContract {
         insertPending(T0);
         claim("w1", T0);
 
-        assertEquals(Optional.empty(), repository.claimNext("w2", T0.plus(LEASE).minusMillis(1), LEASE, MAX_ATTEMPTS));
+        assertEquals(Optional.empty(), repository.claimNext("w2", T0.plus(LEASE).minusMillis(1), RULES));
     }
 
     @Test
-    void givenExpiredLease_thenJobIsClaimedAgainAndTheOldWorkerIsFencedOff() {
-        Job job = insertPending(T0);
-        claim("w1", T0);
+    void givenExpiredLease_thenJobIsClaimedAgainAndTheOldAttemptIsFencedOff() {
+        insertPending(T0);
+        Job first = claim("w1", T0);
+        assertTrue(start(first, T0));
         Instant later = T0.plus(LEASE);
 
-        Job reclaimed = claim("w2", later);
+        Job second = claim("w2", later);
 
-        assertEquals(job.id(), reclaimed.id());
-        assertEquals(2, reclaimed.attempts());
-        assertEquals("w2", reclaimed.lease().workerId());
-        assertFalse(repository.updateProgress(job.id(), "w1", 50, "late", later));
-        assertFalse(repository.complete(job.id(), "w1", new JobResult("/uploads/x.mp4", someStats(), null), later));
-        assertTrue(repository.updateProgress(job.id(), "w2", 10, "Processing frame 3/30", later));
+        assertEquals(first.id(), second.id());
+        assertEquals(2, second.attempts());
+        assertEquals("w2", second.lease().workerId());
+        assertFalse(repository.apply(JobLifecycle.progress(first.token(), 50, "late", later)));
+        assertFalse(repository.apply(JobLifecycle.complete(first.token(), RESULT, later)));
+        assertFalse(repository.apply(JobLifecycle.fail(first.token(), "late", later)));
+        assertFalse(repository.apply(JobLifecycle.release(first.token(), "late", null, later)));
+        assertFalse(repository.apply(JobLifecycle.renew(first.token(), later, LEASE)));
+        assertEquals(JobStatus.CLAIMED, stored(first).status());
+        assertTrue(start(second, later));
+        assertTrue(repository.apply(JobLifecycle.progress(second.token(), 10, "Processing frame 3/30", later)));
+    }
+
+    @Test
+    void givenTheSameWorkerClaimsAgainAfterItsLeaseExpired_thenItsEarlierAttemptIsStillFencedOff() {
+        insertPending(T0);
+        Job first = claim("w1", T0);
+        assertTrue(start(first, T0));
+
+        Job second = claim("w1", T0.plus(LEASE));
+
+        assertEquals(new LeaseToken(first.id(), "w1", 2), second.token());
+        assertFalse(repository.apply(JobLifecycle.renew(first.token(), T0.plus(LEASE), LEASE)));
+        assertFalse(repository.apply(JobLifecycle.complete(first.token(), RESULT, T0.plus(LEASE))));
+        assertTrue(repository.apply(JobLifecycle.renew(second.token(), T0.plus(LEASE), LEASE)));
     }
 
     @Test
     void givenExpiredLeaseOfAProcessingJob_thenItIsClaimedAgain() {
         Job job = insertPending(T0);
-        claim("w1", T0);
-        assertTrue(repository.start(job.id(), "w1", "Starting", T0));
+        assertTrue(start(claim("w1", T0), T0));
 
         assertEquals(job.id(), claim("w2", T0.plus(LEASE).plusSeconds(1)).id());
     }
@@ -151,14 +199,15 @@ public abstract class JobRepositoryContract {
     @Test
     void renewedLeaseIsNotClaimedByOthers() {
         Job job = insertPending(T0);
-        claim("w1", T0);
+        Job claimed = claim("w1", T0);
         Instant renewedAt = T0.plusSeconds(50);
 
-        assertTrue(repository.renewLease(job.id(), "w1", renewedAt, LEASE));
+        assertTrue(repository.apply(JobLifecycle.renew(claimed.token(), renewedAt, LEASE)));
 
-        assertEquals(Optional.empty(), repository.claimNext("w2", T0.plus(LEASE).plusSeconds(1), LEASE, MAX_ATTEMPTS));
-        assertEquals(renewedAt.plus(LEASE), repository.findById(job.id()).orElseThrow().lease().expiresAt());
-        assertFalse(repository.renewLease(job.id(), "w2", renewedAt, LEASE));
+        assertEquals(Optional.empty(), repository.claimNext("w2", T0.plus(LEASE).plusSeconds(1), RULES));
+        assertEquals(renewedAt.plus(LEASE), stored(job).lease().expiresAt());
+        assertEquals(renewedAt, stored(job).updatedAt());
+        assertFalse(repository.apply(JobLifecycle.renew(new LeaseToken(job.id(), "w2", 1), renewedAt, LEASE)));
     }
 
     @Test
@@ -170,13 +219,14 @@ public abstract class JobRepositoryContract {
             now = now.plus(LEASE);
         }
 
-        assertEquals(Optional.empty(), repository.claimNext("w9", now, LEASE, MAX_ATTEMPTS));
-        assertEquals(List.of(job.id()), ids(repository.failAbandoned(now, MAX_ATTEMPTS)));
+        assertEquals(Optional.empty(), repository.claimNext("w9", now, RULES));
+        assertEquals(List.of(job.id()), ids(repository.failAbandoned(now, RULES)));
 
-        Job failed = repository.findById(job.id()).orElseThrow();
+        Job failed = stored(job);
         assertEquals(JobStatus.FAILED, failed.status());
-        assertEquals(JobRepository.abandonedError(MAX_ATTEMPTS), failed.error());
-        assertEquals(List.of(), repository.failAbandoned(now, MAX_ATTEMPTS));
+        assertEquals(JobLifecycle.abandonedError(MAX_ATTEMPTS), failed.error());
+        assertFalse(failed.holdsVideo());
+        assertEquals(List.of(), repository.failAbandoned(now, RULES));
     }
 
     @Test
@@ -186,37 +236,39 @@ public abstract class JobRepositoryContract {
         Job live = insertPending(T0.plusSeconds(1));
         claim("w2", T0.plusSeconds(30));
 
-        assertEquals(List.of(), repository.failAbandoned(T0.plus(LEASE), MAX_ATTEMPTS));
-        assertEquals(JobStatus.CLAIMED, repository.findById(retryable.id()).orElseThrow().status());
-        assertEquals(JobStatus.CLAIMED, repository.findById(live.id()).orElseThrow().status());
+        assertEquals(List.of(), repository.failAbandoned(T0.plus(LEASE), RULES));
+        assertEquals(JobStatus.CLAIMED, stored(retryable).status());
+        assertEquals(JobStatus.CLAIMED, stored(live).status());
     }
 
     @Test
-    void startMarksTheJobProcessing() {
+    void startMarksTheClaimedJobProcessingOnce() {
         Job job = insertPending(T0);
-        claim("w1", T0);
+        Job claimed = claim("w1", T0);
         Instant startedAt = T0.plusSeconds(1);
 
-        assertTrue(repository.start(job.id(), "w1", "Starting", startedAt));
+        assertFalse(repository.apply(JobLifecycle.start(new LeaseToken(job.id(), "w2", 1), "Starting", startedAt)));
+        assertTrue(start(claimed, startedAt));
 
-        Job started = repository.findById(job.id()).orElseThrow();
+        Job started = stored(job);
         assertEquals(JobStatus.PROCESSING, started.status());
         assertEquals(startedAt, started.startedAt());
         assertEquals("Starting", started.statusMessage());
-        assertFalse(repository.start(job.id(), "w2", "Starting", startedAt));
+        assertFalse(start(claimed, startedAt.plusSeconds(1)), "a processing job is not started again");
     }
 
     @Test
-    void progressIsRecordedForTheHolderOnly() {
+    void progressIsRecordedForTheHolderOfAStartedJobOnly() {
         Job job = insertPending(T0);
-        claim("w1", T0);
-        repository.start(job.id(), "w1", "Starting", T0);
+        Job claimed = claim("w1", T0);
+        assertFalse(repository.apply(JobLifecycle.progress(claimed.token(), 5, "too early", T0)));
+        start(claimed, T0);
         Instant now = T0.plusSeconds(2);
 
-        assertTrue(repository.updateProgress(job.id(), "w1", 40, "Processing frame 30/75", now));
-        assertFalse(repository.updateProgress(job.id(), "intruder", 90, "no", now));
+        assertTrue(repository.apply(JobLifecycle.progress(claimed.token(), 40, "Processing frame 30/75", now)));
+        assertFalse(repository.apply(JobLifecycle.progress(new LeaseToken(job.id(), "intruder", 1), 90, "no", now)));
 
-        Job updated = repository.findById(job.id()).orElseThrow();
+        Job updated = stored(job);
         assertEquals(40, updated.progress());
         assertEquals("Processing frame 30/75", updated.statusMessage());
         assertEquals(now, updated.updatedAt());
@@ -224,97 +276,255 @@ public abstract class JobRepositoryContract {
     }
 
     @Test
-    void completeRecordsTheResultAndEndsTheJob() {
+    void completeRecordsTheResultEndsTheJobAndFreesTheVideo() {
         Job job = insertPending(T0);
-        claim("w1", T0);
-        repository.start(job.id(), "w1", "Starting", T0);
-        JobResult result = new JobResult("/uploads/annotated_clip.mp4", someStats(),
-                "/uploads/annotated_clip.detections.json");
+        Job claimed = claim("w1", T0);
+        start(claimed, T0);
         Instant done = T0.plusSeconds(9);
 
-        assertTrue(repository.complete(job.id(), "w1", result, done));
+        assertTrue(repository.apply(JobLifecycle.complete(claimed.token(), RESULT, done)));
 
-        Job completed = repository.findById(job.id()).orElseThrow();
+        Job completed = stored(job);
         assertEquals(JobStatus.COMPLETED, completed.status());
         assertEquals(100, completed.progress());
-        assertEquals(result, completed.result());
+        assertEquals(RESULT, completed.result());
         assertEquals(done, completed.completedAt());
         assertNull(completed.error());
-        assertFalse(repository.fail(job.id(), "w1", "too late", done), "a finished job stays finished");
-        assertFalse(repository.release(job.id(), "w1", done));
-        assertEquals(Optional.empty(), repository.claimNext("w2", done.plus(LEASE).plus(LEASE), LEASE, MAX_ATTEMPTS));
+        assertFalse(completed.holdsVideo());
+        assertFalse(repository.apply(JobLifecycle.fail(claimed.token(), "too late", done)),
+                "a finished job stays finished");
+        assertFalse(repository.apply(JobLifecycle.release(claimed.token(), "Queued", null, done)));
+        assertEquals(Optional.empty(), repository.claimNext("w2", done.plus(LEASE).plus(LEASE), RULES));
     }
 
     @Test
-    void failRecordsTheError() {
+    void completeNeedsAStartedJob() {
+        insertPending(T0);
+        Job claimed = claim("w1", T0);
+
+        assertFalse(repository.apply(JobLifecycle.complete(claimed.token(), RESULT, T0)));
+        assertEquals(JobStatus.CLAIMED, stored(claimed).status());
+    }
+
+    @Test
+    void failRecordsTheErrorAndFreesTheVideo() {
         Job job = insertPending(T0);
-        claim("w1", T0);
+        Job claimed = claim("w1", T0);
         Instant failedAt = T0.plusSeconds(4);
 
-        assertTrue(repository.fail(job.id(), "w1", "Video not found", failedAt));
+        assertTrue(repository.apply(JobLifecycle.fail(claimed.token(), "Video not found", failedAt)));
 
-        Job failed = repository.findById(job.id()).orElseThrow();
+        Job failed = stored(job);
         assertEquals(JobStatus.FAILED, failed.status());
         assertEquals("Video not found", failed.error());
         assertEquals(failedAt, failed.completedAt());
         assertNull(failed.result());
+        assertFalse(failed.holdsVideo());
     }
 
     @Test
     void releaseGivesTheJobBackWithoutCountingTheAttempt() {
         Job job = insertPending(T0);
-        claim("w1", T0);
-        repository.start(job.id(), "w1", "Starting", T0);
+        Job claimed = claim("w1", T0);
+        start(claimed, T0);
 
-        assertTrue(repository.release(job.id(), "w1", T0.plusSeconds(1)));
+        assertTrue(repository.apply(JobLifecycle.release(claimed.token(), "Queued", null, T0.plusSeconds(1))));
 
-        Job released = repository.findById(job.id()).orElseThrow();
+        Job released = stored(job);
         assertEquals(JobStatus.PENDING, released.status());
         assertEquals(0, released.attempts());
         assertNull(released.lease());
+        assertNull(released.token());
+        assertTrue(released.holdsVideo(), "a released job keeps its video");
         Job again = claim("w2", T0.plusSeconds(2));
         assertEquals(job.id(), again.id());
         assertEquals(1, again.attempts());
     }
 
     @Test
+    void givenReleaseUntilALaterTime_thenTheJobWaitsAndOthersGoFirst() {
+        Job waiting = insertPending(T0);
+        Job claimed = claim("w1", T0);
+        Instant until = T0.plusSeconds(30);
+        assertTrue(repository.apply(JobLifecycle.release(claimed.token(), "Waiting for the upload", until, T0)));
+        Job other = insertPending(T0.plusSeconds(1));
+
+        assertEquals(other.id(), claim("w1", T0.plusSeconds(2)).id());
+        assertEquals(Optional.empty(), repository.claimNext("w1", until.minusMillis(1), RULES));
+        assertEquals("Waiting for the upload", stored(waiting).statusMessage());
+        assertEquals(waiting.id(), claim("w1", until).id());
+        assertNull(stored(waiting).notBefore());
+    }
+
+    @Test
+    void givenTwoPendingJobsOfOneVideo_thenTheSecondWaitsUntilTheFirstEnds() {
+        VideoId video = aVideoId();
+        Job first = aPendingJob().forVideo(video).createdAt(T0).build();
+        Job second = aPendingJob().forVideo(video).createdAt(T0.plusSeconds(1)).build();
+        insertAsAnotherProgram(first);
+        insertAsAnotherProgram(second);
+        Job unrelated = insertPending(T0.plusSeconds(2));
+
+        Job running = claim("w1", T0.plusSeconds(3));
+        assertEquals(first.id(), running.id());
+        assertEquals(unrelated.id(), claim("w2", T0.plusSeconds(3)).id(), "another video's job is not held up");
+        assertEquals(Optional.empty(), repository.claimNext("w3", T0.plusSeconds(3), RULES));
+
+        start(running, T0.plusSeconds(4));
+        assertTrue(repository.apply(JobLifecycle.complete(running.token(), RESULT, T0.plusSeconds(5))));
+
+        assertEquals(second.id(), claim("w3", T0.plusSeconds(6)).id());
+    }
+
+    @Test
+    void givenAJobOfTheVideoWasTakenOver_thenTheOtherJobStillWaits() {
+        VideoId video = aVideoId();
+        insertAsAnotherProgram(aPendingJob().forVideo(video).createdAt(T0).build());
+        insertAsAnotherProgram(aPendingJob().forVideo(video).createdAt(T0.plusSeconds(1)).build());
+        Job first = claim("w1", T0);
+
+        Job takenOver = claim("w2", T0.plus(LEASE));
+
+        assertEquals(first.id(), takenOver.id());
+        assertEquals(Optional.empty(), repository.claimNext("w3", T0.plus(LEASE), RULES));
+    }
+
+    @Test
+    void submitStoresAJobThatHoldsItsVideo() {
+        Job job = aPendingJob().createdAt(T0).build();
+
+        JobRepository.Submission submission = repository.submit(job);
+
+        assertTrue(submission.created());
+        assertEquals(job.id(), submission.job().id());
+        assertTrue(stored(job).holdsVideo());
+        assertEquals(JobStatus.PENDING, stored(job).status());
+    }
+
+    @Test
+    void givenAnOpenJobOfTheVideo_thenSubmitReturnsItInsteadOfStoringAnother() {
+        VideoId video = aVideoId();
+        Job first = repository.submit(aPendingJob().forVideo(video).createdAt(T0).build()).job();
+
+        JobRepository.Submission again = repository.submit(aPendingJob().forVideo(video).createdAt(T0.plusSeconds(1))
+                .build());
+
+        assertFalse(again.created());
+        assertEquals(first.id(), again.job().id());
+        assertEquals(1, repository.list(Optional.empty(), 10).size());
+
+        Job claimed = claim("w1", T0.plusSeconds(2));
+        assertEquals(first.id(), repository.submit(aPendingJob().forVideo(video).build()).job().id(),
+                "a claimed job is open too");
+        start(claimed, T0.plusSeconds(2));
+        repository.apply(JobLifecycle.fail(claimed.token(), "broken", T0.plusSeconds(3)));
+        assertTrue(repository.submit(aPendingJob().forVideo(video).createdAt(T0.plusSeconds(4)).build()).created(),
+                "a finished job does not stop a new one");
+    }
+
+    @Test
+    void givenAJobInsertedByAnotherProgram_thenSubmitReturnsIt() {
+        Job direct = aPendingJob().createdAt(T0).build();
+        insertAsAnotherProgram(direct);
+
+        JobRepository.Submission submission = repository.submit(aPendingJob().forVideo(direct.videoId()).build());
+
+        assertFalse(submission.created());
+        assertEquals(direct.id(), submission.job().id());
+    }
+
+    @Test
+    void concurrentSubmissionsForOneVideoStoreOneJob() throws Exception {
+        VideoId video = aVideoId();
+        Set<JobId> answered = ConcurrentHashMap.newKeySet();
+        AtomicInteger created = new AtomicInteger();
+
+        race(8, thread -> {
+            JobRepository.Submission s = repository.submit(aPendingJob().forVideo(video).createdAt(T0).build());
+            answered.add(s.job().id());
+            if (s.created()) {
+                created.incrementAndGet();
+            }
+        });
+
+        assertEquals(1, created.get());
+        assertEquals(1, answered.size());
+        assertEquals(1, repository.list(Optional.empty(), 10).size());
+    }
+
+    @Test
+    void givenAHeldJobWithNoLeaseThatStoppedUpdating_thenItIsClaimedAgainAsAnAttempt() {
+        Job stale = aPendingJob().status(JobStatus.PROCESSING).createdAt(T0).updatedAt(T0).build();
+        Job recent = aPendingJob().status(JobStatus.CLAIMED).createdAt(T0).updatedAt(T0.plusSeconds(60)).build();
+        insertAsAnotherProgram(stale);
+        insertAsAnotherProgram(recent);
+
+        assertEquals(Optional.empty(), repository.claimNext("w1", T0.plus(STALE_AFTER).minusMillis(1), RULES));
+        Job recovered = claim("w1", T0.plus(STALE_AFTER));
+
+        assertEquals(stale.id(), recovered.id());
+        assertEquals(1, recovered.attempts());
+        assertEquals(JobStatus.CLAIMED, recovered.status());
+        assertEquals(Optional.empty(), repository.claimNext("w1", T0.plus(STALE_AFTER), RULES),
+                "a job updated within STALE_AFTER is left alone");
+    }
+
+    @Test
+    void givenAHeldJobWithNoLeaseOnItsLastAttempt_thenItIsFailedAsAbandoned() {
+        Job stale = aPendingJob().status(JobStatus.CLAIMED).createdAt(T0).attempts(MAX_ATTEMPTS).build();
+        insertAsAnotherProgram(stale);
+        Instant now = T0.plus(STALE_AFTER);
+
+        assertEquals(Optional.empty(), repository.claimNext("w1", now, RULES));
+        assertEquals(List.of(stale.id()), ids(repository.failAbandoned(now, RULES)));
+        assertEquals(JobStatus.FAILED, stored(stale).status());
+    }
+
+    @Test
     void concurrentWorkersClaimEachJobExactlyOnce() throws Exception {
         int jobCount = 1000;
-        int threads = 8;
         for (int i = 0; i < jobCount; i++) {
             insertPending(T0.plusMillis(i));
         }
         Set<JobId> claimed = ConcurrentHashMap.newKeySet();
         AtomicInteger duplicates = new AtomicInteger();
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> workers = new java.util.ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                String worker = "w" + t;
-                workers.add(pool.submit(() -> {
-                    go.await();
-                    Optional<Job> next;
-                    while ((next = repository.claimNext(worker, T0.plusSeconds(5), LEASE, MAX_ATTEMPTS)).isPresent()) {
-                        if (!claimed.add(next.get().id())) {
-                            duplicates.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
+
+        race(8, thread -> {
+            Optional<Job> next;
+            while ((next = repository.claimNext("w" + thread, T0.plusSeconds(5), RULES)).isPresent()) {
+                if (!claimed.add(next.get().id())) {
+                    duplicates.incrementAndGet();
+                }
             }
-            go.countDown();
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
 
         assertEquals(0, duplicates.get());
         assertEquals(jobCount, claimed.size());
         assertEquals(List.of(), repository.list(Optional.of(JobStatus.PENDING), 10));
         assertNotNull(repository.findById(claimed.iterator().next()).orElseThrow().lease());
+    }
+
+    /** Runs {@code task} on {@code threads} threads released at the same moment, and waits for all. */
+    private static void race(int threads, IntConsumer task) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> running = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                running.add(pool.submit(() -> {
+                    go.await();
+                    task.accept(thread);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> each : running) {
+                each.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static List<JobId> ids(List<Job> jobs) {

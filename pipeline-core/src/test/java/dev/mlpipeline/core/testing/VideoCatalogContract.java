@@ -5,15 +5,23 @@ import static dev.mlpipeline.core.testing.Builders.aVideo;
 import static dev.mlpipeline.core.testing.Builders.aVideoId;
 import static dev.mlpipeline.core.testing.Builders.someStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.port.VideoCatalog;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link VideoCatalog} promises. Extend it with a fresh, empty catalog. */
+/** What every {@link VideoCatalog} promises, fencing included. Extend it with a fresh, empty catalog. */
 public abstract class VideoCatalogContract {
+    private static final JobId JOB = JobId.next(T0);
+    private static final LeaseToken FIRST = new LeaseToken(JOB, "w1", 1);
+    private static final LeaseToken SECOND = new LeaseToken(JOB, "w2", 2);
+
     protected VideoCatalog catalog;
 
     protected abstract VideoCatalog createCatalog();
@@ -32,6 +40,10 @@ public abstract class VideoCatalogContract {
         return video;
     }
 
+    private Video seen(Video video) {
+        return catalog.find(video.id()).orElseThrow();
+    }
+
     @Test
     void findsAnUploadedVideo() {
         Video video = uploaded();
@@ -46,27 +58,58 @@ public abstract class VideoCatalogContract {
     }
 
     @Test
-    void recordsProcessingAndProgress() {
+    void recordsProcessingAndProgressOfTheAttemptThatTookIt() {
         Video video = uploaded();
 
-        catalog.markProcessing(video.id(), "Starting", T0);
-        catalog.updateProgress(video.id(), 30, "Processing frame 30/100", T0.plusSeconds(1));
+        assertTrue(catalog.markProcessing(video.id(), null, FIRST, "Starting", T0));
+        assertTrue(catalog.updateProgress(video.id(), FIRST, 30, "Processing frame 30/100", T0.plusSeconds(1)));
 
-        Video seen = catalog.find(video.id()).orElseThrow();
+        Video seen = seen(video);
         assertEquals("processing", seen.status());
         assertEquals(30, seen.progress());
         assertEquals("Processing frame 30/100", seen.processingMessage());
+        assertEquals(FIRST, seen.pipelineLease());
         assertEquals(video.storageUrl(), seen.storageUrl());
+    }
+
+    @Test
+    void takingTheVideoIsACompareAndSet() {
+        Video video = uploaded();
+        assertTrue(catalog.markProcessing(video.id(), null, FIRST, "Starting", T0));
+
+        assertFalse(catalog.markProcessing(video.id(), null, SECOND, "Starting", T0), "expected none, was taken");
+        assertEquals(FIRST, seen(video).pipelineLease());
+        assertTrue(catalog.markProcessing(video.id(), FIRST, SECOND, "Starting", T0));
+        assertEquals(SECOND, seen(video).pipelineLease());
+    }
+
+    @Test
+    void givenANewerAttemptTookTheVideo_thenTheOlderOnesWritesChangeNothing() {
+        Video video = uploaded();
+        catalog.markProcessing(video.id(), null, FIRST, "Starting", T0);
+        catalog.markProcessing(video.id(), FIRST, SECOND, "Starting", T0.plusSeconds(1));
+        catalog.markCompleted(video.id(), SECOND, "/uploads/annotated/second.mp4", someStats(), T0.plusSeconds(2));
+
+        assertFalse(catalog.updateProgress(video.id(), FIRST, 50, "late", T0.plusSeconds(3)));
+        assertFalse(catalog.markCompleted(video.id(), FIRST, "/uploads/annotated/first.mp4", someStats(),
+                T0.plusSeconds(3)));
+        assertFalse(catalog.markError(video.id(), FIRST, "late", T0.plusSeconds(3)));
+
+        Video seen = seen(video);
+        assertEquals("completed", seen.status());
+        assertEquals("/uploads/annotated/second.mp4", seen.annotatedVideoUrl());
+        assertEquals(100, seen.progress());
     }
 
     @Test
     void recordsCompletionWithTheResult() {
         Video video = uploaded();
-        catalog.markProcessing(video.id(), "Starting", T0);
+        catalog.markProcessing(video.id(), null, FIRST, "Starting", T0);
 
-        catalog.markCompleted(video.id(), "/uploads/annotated_clip.mp4", someStats(), T0.plusSeconds(5));
+        assertTrue(catalog.markCompleted(video.id(), FIRST, "/uploads/annotated_clip.mp4", someStats(),
+                T0.plusSeconds(5)));
 
-        Video seen = catalog.find(video.id()).orElseThrow();
+        Video seen = seen(video);
         assertEquals("completed", seen.status());
         assertEquals(100, seen.progress());
         assertEquals("/uploads/annotated_clip.mp4", seen.annotatedVideoUrl());
@@ -76,19 +119,37 @@ public abstract class VideoCatalogContract {
     @Test
     void recordsAnErrorWithItsMessage() {
         Video video = uploaded();
+        catalog.markProcessing(video.id(), null, FIRST, "Starting", T0);
 
-        catalog.markError(video.id(), "the file is not a video", T0);
+        assertTrue(catalog.markError(video.id(), FIRST, "the file is not a video", T0));
 
-        Video seen = catalog.find(video.id()).orElseThrow();
+        Video seen = seen(video);
         assertEquals("error", seen.status());
         assertEquals("the file is not a video", seen.errorMessage());
+    }
+
+    @Test
+    void anAbandonedJobMarksTheVideoItTookAndStopsItsProgress() {
+        Video video = uploaded();
+        catalog.markProcessing(video.id(), null, FIRST, "Starting", T0);
+
+        assertFalse(catalog.markAbandoned(video.id(), JobId.next(T0), "another job", T0));
+        assertTrue(catalog.markAbandoned(video.id(), JOB, "abandoned", T0));
+
+        assertEquals("error", seen(video).status());
+        assertEquals("abandoned", seen(video).errorMessage());
+        assertFalse(catalog.updateProgress(video.id(), FIRST, 70, "late", T0.plusSeconds(1)));
+        assertEquals("abandoned", seen(video).processingMessage());
+        assertTrue(catalog.markProcessing(video.id(), FIRST, SECOND, "Starting", T0.plusSeconds(2)),
+                "a later job takes the video from the recorded attempt");
     }
 
     @Test
     void updatesToAnUnknownVideoChangeNothing() {
         Video video = uploaded();
 
-        catalog.markError(aVideoId(), "nobody", T0);
+        assertFalse(catalog.markProcessing(aVideoId(), null, FIRST, "nobody", T0));
+        assertFalse(catalog.markError(aVideoId(), FIRST, "nobody", T0));
 
         assertEquals(Optional.of(video), catalog.find(video.id()));
     }

@@ -1,0 +1,79 @@
+package dev.mlpipeline.app;
+
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 backend, made durable and consistent:
+ * <ul>
+ * <li>Every command that changed anything is committed to the file before its reply is sent, so a
+ * write acknowledged to any client survives the process being killed (SIGKILL). The stock backend
+ * leaves that to H2's background commit, about a second later, and loses acknowledged writes. The
+ * commit reaches the operating system, not the disk platter: a power cut may still lose the last
+ * writes, as with MongoDB's own default journal interval.</li>
+ * <li>Replies are deep copies taken under the same lock. The stock backend puts the stored documents
+ * themselves into its replies and encodes them after the command has returned, so an update running
+ * meanwhile could change a document while it was being encoded (a ConcurrentModificationException
+ * that drops the client's connection, seen under the worker's progress writes).</li>
+ * </ul>
+ * One lock serialises commands, which is what makes each commit cover whole commands only.
+ */
+final class DurableH2Backend extends H2Backend {
+    private final MVStore store;
+    private final Object lock = new Object();
+
+    private DurableH2Backend(MVStore store) {
+        super(store);
+        this.store = store;
+    }
+
+    static DurableH2Backend open(Path file) {
+        return new DurableH2Backend(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        return committed(() -> copy(super.handleCommand(channel, databaseName, command, query)));
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        return committed(() -> copy(super.handleMessage(message)));
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return committed(() -> {
+            QueryResult result = super.handleQuery(query);
+            List<Document> copies = new ArrayList<>();
+            result.forEach(document -> copies.add(copy(document)));
+            return new QueryResult(copies, result.getCursorId());
+        });
+    }
+
+    private <T> T committed(Supplier<T> command) {
+        synchronized (lock) {
+            try {
+                return command.get();
+            } finally {
+                // also after a failed command: an insert of many documents may have stored some
+                if (store.hasUnsavedChanges()) {
+                    store.commit();
+                }
+            }
+        }
+    }
+
+    private static Document copy(Document document) {
+        return document == null ? null : document.cloneDeeply();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.mlpipeline.core.domain;
+
+/**
+ * The parts of a stored job that a transition sets or removes. Adapters map each to their own field
+ * names ({@link WireFormat#fieldName}); the attempt count changes only by an increment.
+ */
+public enum JobField {
+    STATUS,
+    PROGRESS,
+    STATUS_MESSAGE,
+    UPDATED_AT,
+    STARTED_AT,
+    COMPLETED_AT,
+    RESULT,
+    ERROR,
+    WORKER_ID,
+    CLAIMED_AT,
+    LEASE_EXPIRES_AT,
+    /** The job holds its video: no other job of that video may be claimed meanwhile. Set only to true. */
+    HOLDS_VIDEO,
+    /** A pending job is not claimed before this time. */
+    NOT_BEFORE
+}

@@ -1,0 +1,130 @@
+package dev.mlpipeline.core.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The job's lifecycle: which transitions exist, from which statuses, and what each writes.
+ *
+ * <pre>
+ *   pending --claim--> claimed --start--> processing --complete--> completed
+ *      ^                  |                  |    \--fail--------> failed
+ *      |                  +------ fail ------+--> failed
+ *      +---- release -----+------ release ---+       (an orphaned held job is claimed again, or
+ *                                                      abandoned: failed, after its last attempt)
+ * </pre>
+ *
+ * Every transition of a held job is fenced by the attempt's {@link LeaseToken}. A job holds its video
+ * (no other job of it is claimed) from its claim, or from its creation through {@code POST /jobs},
+ * until it completes or fails.
+ */
+public final class JobLifecycle {
+    /** The statuses in which a worker holds the job under a lease. */
+    public static final Set<JobStatus> HELD = Set.copyOf(EnumSet.of(JobStatus.CLAIMED, JobStatus.PROCESSING));
+    /** The statuses of a job that is not finished: pending or held. */
+    public static final Set<JobStatus> OPEN =
+            Set.copyOf(EnumSet.of(JobStatus.PENDING, JobStatus.CLAIMED, JobStatus.PROCESSING));
+
+    private static final Set<JobStatus> CLAIMED = Set.of(JobStatus.CLAIMED);
+    private static final Set<JobStatus> PROCESSING = Set.of(JobStatus.PROCESSING);
+
+    private JobLifecycle() {
+    }
+
+    /** What a claim writes into the job it takes; the attempt it starts is the old count plus one. */
+    public static JobChanges claim(String workerId, Instant now, Duration lease) {
+        return JobChanges.at(now)
+                .status(JobStatus.CLAIMED)
+                .message("Claimed")
+                .set(JobField.WORKER_ID, workerId)
+                .set(JobField.CLAIMED_AT, now)
+                .set(JobField.LEASE_EXPIRES_AT, now.plus(lease))
+                .set(JobField.HOLDS_VIDEO, Boolean.TRUE)
+                .unset(JobField.RESULT, JobField.ERROR, JobField.COMPLETED_AT, JobField.NOT_BEFORE)
+                .attempts(1)
+                .build();
+    }
+
+    /** The claimed job is being worked on. */
+    public static JobTransition start(LeaseToken token, String message, Instant now) {
+        return new JobTransition("start a job", token, CLAIMED, JobChanges.at(now)
+                .status(JobStatus.PROCESSING)
+                .progress(0)
+                .message(message)
+                .set(JobField.STARTED_AT, now)
+                .build());
+    }
+
+    /** Extends the lease to {@code now + lease}. */
+    public static JobTransition renew(LeaseToken token, Instant now, Duration lease) {
+        return new JobTransition("renew a lease", token, HELD, JobChanges.at(now)
+                .set(JobField.LEASE_EXPIRES_AT, now.plus(lease))
+                .build());
+    }
+
+    public static JobTransition progress(LeaseToken token, int progress, String message, Instant now) {
+        return new JobTransition("record progress", token, PROCESSING, JobChanges.at(now)
+                .progress(progress)
+                .message(message)
+                .build());
+    }
+
+    /** The job is done; its result names what the attempt published. */
+    public static JobTransition complete(LeaseToken token, JobResult result, Instant now) {
+        return new JobTransition("complete a job", token, PROCESSING, JobChanges.at(now)
+                .status(JobStatus.COMPLETED)
+                .progress(100)
+                .message("Completed")
+                .set(JobField.COMPLETED_AT, now)
+                .set(JobField.RESULT, result)
+                .unset(JobField.ERROR, JobField.HOLDS_VIDEO)
+                .build());
+    }
+
+    public static JobTransition fail(LeaseToken token, String error, Instant now) {
+        return new JobTransition("fail a job", token, HELD, failure(error, now));
+    }
+
+    /**
+     * Gives the job back to the queue unfinished, without counting the attempt: at once ({@code notBefore}
+     * null), or not before a time (waiting for its upload). It keeps holding its video.
+     */
+    public static JobTransition release(LeaseToken token, String message, Instant notBefore, Instant now) {
+        JobChanges.Builder changes = JobChanges.at(now)
+                .status(JobStatus.PENDING)
+                .progress(0)
+                .message(message)
+                .unset(JobField.WORKER_ID, JobField.CLAIMED_AT, JobField.LEASE_EXPIRES_AT, JobField.STARTED_AT,
+                        JobField.COMPLETED_AT, JobField.RESULT, JobField.ERROR)
+                .attempts(-1);
+        if (notBefore == null) {
+            changes.unset(JobField.NOT_BEFORE);
+        } else {
+            changes.set(JobField.NOT_BEFORE, notBefore);
+        }
+        return new JobTransition("release a job", token, HELD, changes.build());
+    }
+
+    /** What failing an abandoned job writes (its precondition is {@link QueueRules#isAbandoned}). */
+    public static JobChanges abandon(int maxAttempts, Instant now) {
+        return failure(abandonedError(maxAttempts), now);
+    }
+
+    /** The error an abandoned job records. */
+    public static String abandonedError(int maxAttempts) {
+        return "abandoned: the worker holding this job stopped renewing its lease on each of "
+                + maxAttempts + " attempt(s)";
+    }
+
+    private static JobChanges failure(String error, Instant now) {
+        return JobChanges.at(now)
+                .status(JobStatus.FAILED)
+                .message("Failed")
+                .set(JobField.ERROR, error)
+                .set(JobField.COMPLETED_AT, now)
+                .unset(JobField.RESULT, JobField.HOLDS_VIDEO)
+                .build();
+    }
+}

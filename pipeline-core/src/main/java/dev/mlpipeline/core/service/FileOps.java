@@ -1,0 +1,68 @@
+package dev.mlpipeline.core.service;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * File operations the outputs need. {@link #publish} gives a finished file its name: its bytes forced
+ * to disk, then named in one step that never replaces an existing file, then the folder's entry forced
+ * too, so a reader sees the whole file or nothing, and a name once published keeps its bytes.
+ */
+public final class FileOps {
+    private FileOps() {
+    }
+
+    /**
+     * Moves {@code temporary} to {@code target} in the same folder. Throws
+     * {@link FileAlreadyExistsException} when {@code target} exists, leaving both as they were.
+     */
+    public static void publish(Path temporary, Path target) throws IOException {
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        try {
+            // a hard link fails if the name exists, where a rename would silently replace the file
+            Files.createLink(target, temporary);
+            Files.delete(temporary);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException noLinks) {
+            // a file system without hard links: the attempt's own folder means nobody else writes here
+            if (Files.exists(target)) {
+                throw new FileAlreadyExistsException(target.toString());
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        syncFolder(target.toAbsolutePath().getParent());
+    }
+
+    /** Deletes a file or a folder with everything in it; nothing when it does not exist. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** Forces a folder's entries to disk, where the platform allows it. */
+    public static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // some platforms cannot open a folder; the rename is still atomic there
+        }
+    }
+}
