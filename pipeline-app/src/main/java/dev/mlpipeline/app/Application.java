@@ -10,7 +10,7 @@ import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.service.JobProcessor;
 import dev.mlpipeline.core.service.JobService;
-import dev.mlpipeline.core.service.OutputJanitor;
+import dev.mlpipeline.core.service.Janitor;
 import dev.mlpipeline.core.service.UploadFolder;
 import dev.mlpipeline.core.service.VideoAnnotator;
 import dev.mlpipeline.core.service.Worker;
@@ -95,7 +95,7 @@ final class Application implements AutoCloseable {
                 new JavaCvAnnotatedVideoSink(processing.encoding()), processing.pipeline());
         UploadFolder uploads = new UploadFolder(config.uploadDir());
         JobProcessor processor = new JobProcessor(videos, clock, uploads, annotator,
-                new OutputJanitor(uploads, jobs, videos, config.queue().lease()));
+                new Janitor(uploads, jobs, videos, clock, config.queue().lease()));
         worker = new Worker(jobs, processor, clock, new WorkerSettings(WorkerIds.next(), config.pollInterval(),
                 config.queue()));
         JobService service = new JobService(jobs, videos, clock, worker::wake);

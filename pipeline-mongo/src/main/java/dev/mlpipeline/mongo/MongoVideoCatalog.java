@@ -25,6 +25,8 @@ import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.domain.WireFormat;
 import dev.mlpipeline.core.port.VideoCatalog;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -50,6 +52,24 @@ public final class MongoVideoCatalog implements VideoCatalog {
         return StoreCalls.call("read a video", () -> Optional.ofNullable(
                         videos.find(byId(id)).projection(Projections.include(VideoDocuments.READ)).first())
                 .map(document -> VideoDocuments.fromDocument(id, document)));
+    }
+
+    @Override
+    public List<Video> listProcessing(int limit) {
+        if (limit <= 0) {
+            return List.of(); // the driver reads limit 0 as "no limit"
+        }
+        return StoreCalls.call("list videos being processed", () -> {
+            List<Video> found = new ArrayList<>();
+            for (Document document : videos.find(Filters.and(Filters.eq(STATUS, "processing"),
+                    Filters.ne(PIPELINE_JOB_ID, null))).projection(Projections.include(VideoDocuments.READ)).limit(limit)) {
+                Object id = document.get(ID);
+                if (id instanceof ObjectId objectId) {
+                    found.add(VideoDocuments.fromDocument(VideoId.parse(objectId.toHexString()), document));
+                }
+            }
+            return found;
+        });
     }
 
     @Override

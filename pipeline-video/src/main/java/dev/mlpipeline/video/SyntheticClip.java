@@ -38,6 +38,7 @@ public final class SyntheticClip {
     private final int frames;
     private final boolean audio;
     private final int rotationDegrees;
+    private final boolean fastStart;
     private final SyntheticScene scene;
 
     private SyntheticClip(Builder b) {
@@ -47,6 +48,7 @@ public final class SyntheticClip {
         this.frames = b.frames;
         this.audio = b.audio;
         this.rotationDegrees = b.rotationDegrees;
+        this.fastStart = b.fastStart;
         this.scene = new SyntheticScene(b.width, b.height, b.fps, b.movingObjects, b.seed);
     }
 
@@ -102,6 +104,9 @@ public final class SyntheticClip {
         if (rotationDegrees != 0) {
             recorder.setDisplayRotation(rotationDegrees);
         }
+        if (fastStart) {
+            recorder.setOption("movflags", "+faststart");
+        }
         if (audio) {
             recorder.setAudioCodec(AV_CODEC_ID_AAC);
             recorder.setSampleRate(AUDIO_SAMPLE_RATE);
@@ -149,6 +154,7 @@ public final class SyntheticClip {
         private boolean audio;
         private int rotationDegrees;
         private long seed = 42;
+        private boolean fastStart;
 
         private Builder() {
         }
@@ -184,6 +190,15 @@ public final class SyntheticClip {
         /** Display rotation metadata in counter-clockwise degrees, as phones write it (0, 90, 180, 270). */
         public Builder rotation(int degrees) {
             this.rotationDegrees = degrees;
+            return this;
+        }
+
+        /**
+         * The index at the front of the file, as cameras and phones write it: a file cut short then
+         * still says how long it was meant to be (without it, a cut file has no index at all).
+         */
+        public Builder fastStart() {
+            this.fastStart = true;
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.VideoId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,13 @@ import java.util.Optional;
 public interface VideoCatalog {
 
     Optional<Video> find(VideoId id);
+
+    /**
+     * Up to {@code limit} videos whose status is {@code processing} and that record the attempt that
+     * took them: what to check against the jobs when a worker died between finishing a job and
+     * updating its video.
+     */
+    List<Video> listProcessing(int limit);
 
     /**
      * Takes the video for {@code attempt}: status {@code processing}, progress 0, the token recorded;

@@ -37,14 +37,14 @@ public final class JobProcessor implements JobHandler {
     private final Clock clock;
     private final UploadFolder uploads;
     private final VideoAnnotator annotator;
-    private final OutputJanitor janitor;
+    private final Janitor janitor;
 
     public JobProcessor(VideoCatalog videos, Clock clock) {
         this(videos, clock, null, null, null);
     }
 
     public JobProcessor(VideoCatalog videos, Clock clock, UploadFolder uploads, VideoAnnotator annotator,
-            OutputJanitor janitor) {
+            Janitor janitor) {
         this.videos = Objects.requireNonNull(videos);
         this.clock = Objects.requireNonNull(clock);
         if ((uploads == null) != (annotator == null) || (uploads == null) != (janitor == null)) {
@@ -154,7 +154,7 @@ public final class JobProcessor implements JobHandler {
 
     private void clearEarlierAttempts(Job job) {
         try {
-            janitor.sweep(job.id());
+            janitor.clearEarlierAttempts(job.id());
         } catch (IOException e) {
             LOG.log(Level.WARNING, "job " + job.id() + ": could not remove earlier attempts' outputs: " + e);
         }

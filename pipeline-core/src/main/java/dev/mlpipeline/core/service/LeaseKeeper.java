@@ -6,6 +6,7 @@ import dev.mlpipeline.core.port.JobRepository;
 import dev.mlpipeline.core.service.JobContext.Cancellation;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -57,15 +58,18 @@ final class LeaseKeeper {
         if (stopped) {
             return;
         }
-        long now = System.nanoTime();
-        long gap = now - lastNanos;
-        lastNanos = now;
+        long started = System.nanoTime();
+        long gap = started - lastNanos;
+        lastNanos = started;
         if (gap > everyNanos * 3 / 2) {
             LOG.log(Level.INFO, String.format(Locale.ROOT, "job %s: lease renewal ran %.1f s late (was the process"
                     + " paused or starved?)", context.token().jobId(), (gap - everyNanos) / 1e9));
         }
         try {
-            if (!jobs.apply(JobLifecycle.renew(context.token(), clock.now(), lease))) {
+            Instant now = clock.now();
+            if (jobs.apply(JobLifecycle.renew(context.token(), now, lease))) {
+                LOG.log(Level.DEBUG, () -> "job " + context.token().jobId() + ": lease renewed until " + now.plus(lease));
+            } else {
                 stopped = true;
                 schedule.cancel(false);
                 LOG.log(Level.WARNING, "job " + context.token().jobId() + ": lease lost (attempt "

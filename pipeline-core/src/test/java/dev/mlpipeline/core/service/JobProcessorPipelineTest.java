@@ -2,6 +2,7 @@ package dev.mlpipeline.core.service;
 
 import static dev.mlpipeline.core.testing.Builders.aPendingJob;
 import static dev.mlpipeline.core.testing.Builders.aVideo;
+import static dev.mlpipeline.core.testing.Builders.someStats;
 import static dev.mlpipeline.core.testing.Frames.frames;
 import static dev.mlpipeline.core.testing.Frames.info;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +23,7 @@ import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobField;
 import dev.mlpipeline.core.domain.JobLifecycle;
+import dev.mlpipeline.core.domain.JobResult;
 import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.QueueRules;
@@ -72,7 +74,7 @@ class JobProcessorPipelineTest {
                 sink, SETTINGS);
         UploadFolder folder = new UploadFolder(uploads);
         return new JobProcessor(videos, clock, folder, annotator,
-                new OutputJanitor(folder, jobs, videos, RULES.lease()));
+                new Janitor(folder, jobs, videos, clock, RULES.lease()));
     }
 
     /** Queues a job for the video and runs it to its end, as worker {@code w1}. */
@@ -320,6 +322,38 @@ class JobProcessorPipelineTest {
         Job done = run(new ListFrameSource(info(9), frames(9)), aVideo().withFile("sample.mp4").build());
 
         assertEquals(JobStatus.COMPLETED, done.status());
+    }
+
+    @Test
+    void givenAWorkerDiedBetweenFinishingTheJobAndUpdatingItsVideo_thenTheSweepRepairsTheVideo()
+            throws IOException {
+        Video completedVideo = videos.add(aVideo().build());
+        Video failedVideo = videos.add(aVideo().build());
+        Video runningVideo = videos.add(aVideo().build());
+        Job completed = leftProcessing(completedVideo);
+        Job failed = leftProcessing(failedVideo);
+        Job running = leftProcessing(runningVideo);
+        JobResult result = new JobResult("/uploads/annotated/x/1-w1/annotated_clip.mp4", someStats(), null);
+        jobs.apply(JobLifecycle.complete(completed.token(), result, clock.now()));
+        jobs.apply(JobLifecycle.fail(failed.token(), "broken", clock.now()));
+
+        processor(new ListFrameSource(info(1), frames(1))).sweep();
+
+        assertEquals("completed", videos.find(completedVideo.id()).orElseThrow().status());
+        assertEquals(result.annotatedVideoUrl(), videos.find(completedVideo.id()).orElseThrow().annotatedVideoUrl());
+        assertEquals("error", videos.find(failedVideo.id()).orElseThrow().status());
+        assertEquals("broken", videos.find(failedVideo.id()).orElseThrow().errorMessage());
+        assertEquals("processing", videos.find(runningVideo.id()).orElseThrow().status(), "its job is still held");
+        assertEquals(JobStatus.PROCESSING, after(running).status());
+    }
+
+    /** A job started and its video taken, as a worker leaves them just before it dies. */
+    private Job leftProcessing(Video video) {
+        jobs.insert(aPendingJob().forVideo(video.id()).build());
+        Job claimed = jobs.claimNext("w1", clock.now(), RULES).orElseThrow();
+        jobs.apply(JobLifecycle.start(claimed.token(), "Starting", clock.now()));
+        videos.markProcessing(video.id(), null, claimed.token(), "Starting", clock.now());
+        return claimed;
     }
 
     @Test

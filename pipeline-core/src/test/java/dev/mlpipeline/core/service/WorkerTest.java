@@ -202,6 +202,30 @@ class WorkerTest {
     }
 
     @Test
+    void givenTheVideoUpdateAfterTheJobEndsIsSlow_thenNoRenewalRunsAndNothingIsCancelled() {
+        insertPending();
+        List<String> actions = recordTransitions();
+        JobContext[] seen = new JobContext[1];
+        worker(new JobHandler() {
+            @Override
+            public Outcome process(Job job, JobContext context) {
+                seen[0] = context;
+                return new Outcome.Completed(RESULT);
+            }
+
+            @Override
+            public void recorded(Job job, LeaseToken token, Outcome outcome) {
+                sleep(100); // a slow write to the video, ten renewal periods long
+            }
+        }, Duration.ofMillis(30), 3).runNext();
+
+        assertEquals(List.of("start a job", "complete a job"), actions.stream()
+                .filter(action -> !action.equals("renew a lease")).toList());
+        assertEquals("complete a job", actions.get(actions.size() - 1), "a renewal after the end: " + actions);
+        assertNull(seen[0].cancellation(), "no lease was lost");
+    }
+
+    @Test
     void givenARenewalFallsBehindAfterAPause_thenOneRenewalFollowsNotABurst() {
         insertPending();
         long period = 150;

@@ -8,6 +8,7 @@ import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.port.VideoCatalog;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,14 @@ public class InMemoryVideoCatalog implements VideoCatalog {
     @Override
     public synchronized Optional<Video> find(VideoId id) {
         return Optional.ofNullable(videos.get(id));
+    }
+
+    @Override
+    public synchronized List<Video> listProcessing(int limit) {
+        return videos.values().stream()
+                .filter(v -> "processing".equals(v.status()) && v.pipelineLease() != null)
+                .limit(limit)
+                .toList();
     }
 
     @Override

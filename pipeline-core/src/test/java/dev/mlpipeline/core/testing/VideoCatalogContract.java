@@ -145,6 +145,20 @@ public abstract class VideoCatalogContract {
     }
 
     @Test
+    void listsTheVideosThatAnAttemptLeftProcessing() {
+        Video taken = uploaded();
+        Video done = uploaded();
+        Video untouched = uploaded();
+        catalog.markProcessing(taken.id(), null, FIRST, "Starting", T0);
+        catalog.markProcessing(done.id(), null, SECOND, "Starting", T0);
+        catalog.markCompleted(done.id(), SECOND, "/uploads/annotated/x.mp4", someStats(), T0);
+
+        assertEquals(java.util.List.of(taken.id()), catalog.listProcessing(10).stream().map(Video::id).toList());
+        assertEquals(untouched, seen(untouched));
+        assertEquals(0, catalog.listProcessing(0).size());
+    }
+
+    @Test
     void updatesToAnUnknownVideoChangeNothing() {
         Video video = uploaded();
 

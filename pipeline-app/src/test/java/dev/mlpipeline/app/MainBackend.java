@@ -1,0 +1,90 @@
+package dev.mlpipeline.app;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import dev.mlpipeline.core.testing.Await;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/**
+ * Plays the main backend against a service's database with an ordinary MongoDB client: inserts
+ * videos and jobs directly and reads what the service wrote.
+ */
+final class MainBackend implements AutoCloseable {
+    private final MongoClient client;
+    private final MongoCollection<Document> videos;
+    private final MongoCollection<Document> jobs;
+
+    MainBackend(String uri) {
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(5, TimeUnit.SECONDS))
+                .build());
+        videos = client.getDatabase("ml_pipeline").getCollection("videos");
+        jobs = client.getDatabase("ml_pipeline").getCollection("processing_jobs");
+    }
+
+    ObjectId insertVideo(String storageUrl) {
+        return insertVideo(new Document("storage_url", storageUrl).append("status", "uploaded"));
+    }
+
+    ObjectId insertVideo(Document video) {
+        ObjectId id = new ObjectId();
+        Document document = new Document("_id", id).append("title", "a survey clip").append("survey_id", "s-1")
+                .append("route_id", 7).append("status", "uploaded");
+        document.putAll(video);
+        videos.insertOne(document);
+        return id;
+    }
+
+    /** A pending job as the main backend inserts it, with no field the service adds. */
+    ObjectId insertJob(ObjectId video, Document extra) {
+        ObjectId id = new ObjectId();
+        Document document = new Document("_id", id).append("video_id", video).append("status", "pending")
+                .append("progress", 0).append("created_at", java.time.Instant.now().toString());
+        document.putAll(extra);
+        jobs.insertOne(document);
+        return id;
+    }
+
+    Document job(ObjectId id) {
+        return jobs.find(new Document("_id", id)).first();
+    }
+
+    Document video(ObjectId id) {
+        return videos.find(new Document("_id", id)).first();
+    }
+
+    MongoCollection<Document> jobs() {
+        return jobs;
+    }
+
+    MongoCollection<Document> videos() {
+        return videos;
+    }
+
+    /** Polls the job every few milliseconds until {@code condition} holds; the job as last read. */
+    Document awaitJob(ObjectId id, Duration timeout, String what, Predicate<Document> condition) {
+        Document[] seen = new Document[1];
+        try {
+            Await.until("job " + id + " " + what, timeout, () -> {
+                seen[0] = job(id);
+                return seen[0] != null && condition.test(seen[0]);
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last seen: " + seen[0], e);
+        }
+        return seen[0];
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
