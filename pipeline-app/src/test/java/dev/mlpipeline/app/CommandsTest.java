@@ -135,5 +135,9 @@ class CommandsTest {
         assertTrue(printed.contains("ffmpeg command line"), printed);
         assertTrue(printed.contains("pipeline, 5 ms model, 4 in flight:"), printed);
         assertTrue(printed.contains("speed-up over one at a time:"), printed);
+        assertTrue(printed.matches("(?s).*embedded queue, 1000 jobs submitted through POST /jobs: \\d+ claims/s.*"),
+                printed);
+        assertTrue(printed.matches("(?s).*embedded queue, 1000 jobs inserted by the main backend: \\d+ claims/s.*"),
+                printed);
     }
 }

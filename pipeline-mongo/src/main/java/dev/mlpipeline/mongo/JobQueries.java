@@ -22,14 +22,16 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 /**
  * The preconditions of {@link JobLifecycle} and {@link QueueRules} as MongoDB filters, one for one:
  * JobRepositoryContract runs the same cases against this adapter and the in-memory one. Timestamps we
- * write are fixed-width strings, so they compare in time order as strings; other programs may have
- * written dates, so each time comparison matches either form.
+ * write are fixed-width strings, so they compare in time order as strings. {@code lease_expires_at} and
+ * {@code not_before} are only ever written by this service; {@code updated_at} and {@code created_at}
+ * may come from other programs as dates, so their comparisons match either form.
  */
 final class JobQueries {
     private JobQueries() {
@@ -37,26 +39,29 @@ final class JobQueries {
 
     /** The precondition of a transition: the attempt still holds the job, in one of the statuses it starts from. */
     static Bson precondition(JobTransition transition) {
-        return Filters.and(heldBy(transition.token()), Filters.in(STATUS, words(transition.from())));
+        return heldBy(transition.token()).append(STATUS, new Document("$in", words(transition.from())));
     }
 
-    static Bson heldBy(LeaseToken token) {
-        return Filters.and(
-                Filters.eq(ID, new ObjectId(token.jobId().hex())),
-                Filters.eq(WORKER_ID, token.workerId()),
-                Filters.eq(ATTEMPTS, token.attempt()),
-                Filters.ne(LEASE_EXPIRES_AT, null));
+    /** One flat document, {@code _id} first: a document of another job is ruled out by its first field. */
+    static Document heldBy(LeaseToken token) {
+        return new Document(ID, new ObjectId(token.jobId().hex()))
+                .append(WORKER_ID, token.workerId())
+                .append(ATTEMPTS, token.attempt())
+                .append(LEASE_EXPIRES_AT, new Document("$ne", null));
     }
 
-    /** {@link QueueRules#isClaimable}. */
+    /**
+     * {@link QueueRules#isClaimable}. The cheapest test that rules a document out comes first: servers
+     * without usable indexes (the embedded one) evaluate this on every document of the queue.
+     */
     static Bson claimable(Instant now, QueueRules rules) {
-        return Filters.or(
-                Filters.and(Filters.eq(STATUS, JobStatus.PENDING.wire()),
-                        Filters.or(Filters.eq(NOT_BEFORE, null), atOrBefore(NOT_BEFORE, now))),
-                Filters.and(
-                        // a document the main backend inserted has no count: it has had no attempt
-                        Filters.or(Filters.lt(ATTEMPTS, rules.maxAttempts()), Filters.eq(ATTEMPTS, null)),
-                        orphaned(now, rules)));
+        // flat documents rather than $and lists: the embedded server matches them with less work
+        Document ready = new Document(STATUS, JobStatus.PENDING.wire()).append("$or", List.of(
+                new Document(NOT_BEFORE, null), new Document(NOT_BEFORE, new Document("$lte", WireFormat.time(now)))));
+        return Filters.or(ready, Filters.and(
+                orphaned(now, rules),
+                // a document the main backend inserted has no count: it has had no attempt
+                Filters.or(Filters.lt(ATTEMPTS, rules.maxAttempts()), Filters.eq(ATTEMPTS, null))));
     }
 
     /** {@link QueueRules#isAbandoned}. */
@@ -70,7 +75,7 @@ final class JobQueries {
         return Filters.and(
                 Filters.in(STATUS, words(JobLifecycle.HELD)),
                 Filters.or(
-                        atOrBefore(LEASE_EXPIRES_AT, now),
+                        Filters.lte(LEASE_EXPIRES_AT, WireFormat.time(now)),
                         Filters.and(Filters.eq(LEASE_EXPIRES_AT, null), Filters.or(
                                 atOrBefore(UPDATED_AT, staleBefore),
                                 // as read: no updated_at means created_at, no created_at means the id's time

@@ -27,7 +27,9 @@ final class JobUpdates {
                 if (videoId == null) {
                     throw new IllegalArgumentException("holding a video needs the job's video id");
                 }
-                updates.add(Updates.set(name, videoId));
+                if (videoId != Skip.HOLD) {
+                    updates.add(Updates.set(name, videoId));
+                }
             } else {
                 updates.add(Updates.set(name, bson(WireFormat.fieldValue(field, value))));
             }
@@ -37,6 +39,19 @@ final class JobUpdates {
             updates.add(Updates.inc(JobFields.ATTEMPTS, changes.attemptsDelta()));
         }
         return Updates.combine(updates);
+    }
+
+    /**
+     * A claim's update without its hold on the video, which needs the claimed document's video id and
+     * is written next (see MongoJobRepository#claimNext).
+     */
+    static Bson ofClaim(JobChanges claim) {
+        return of(claim, Skip.HOLD);
+    }
+
+    /** Stands in for the video id when the hold is written separately. */
+    private enum Skip {
+        HOLD
     }
 
     @SuppressWarnings("unchecked")

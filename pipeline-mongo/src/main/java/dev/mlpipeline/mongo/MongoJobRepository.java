@@ -38,7 +38,9 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -57,10 +59,12 @@ public final class MongoJobRepository implements JobRepository {
     private static final System.Logger LOG = System.getLogger(MongoJobRepository.class.getName());
     private static final int INDEX_OPTIONS_CONFLICT = 85;
     private static final int INDEX_KEY_SPECS_CONFLICT = 86;
-    private static final int CANDIDATES_PER_ROUND = 10;
     private static final int MAX_ROUNDS = 10;
 
     private final MongoCollection<Document> jobs;
+    // jobs this instance found waiting for their video (job id -> video id): passed by without another
+    // claim while the video's holder is open, so a waiting job is not claimed and given back every poll
+    private final Map<Object, Object> waiting = new ConcurrentHashMap<>();
 
     public MongoJobRepository(MongoDatabase database) {
         this.jobs = database.getCollection(COLLECTION);
@@ -172,59 +176,70 @@ public final class MongoJobRepository implements JobRepository {
     @Override
     public Optional<Job> claimNext(String workerId, Instant now, QueueRules rules) {
         Bson claimable = JobQueries.claimable(now, rules);
-        JobChanges claim = JobLifecycle.claim(workerId, now, rules.lease());
+        Bson update = JobUpdates.ofClaim(JobLifecycle.claim(workerId, now, rules.lease()));
+        FindOneAndUpdateOptions oldestFirst = new FindOneAndUpdateOptions()
+                .sort(Sorts.ascending(CREATED_AT)).returnDocument(ReturnDocument.AFTER);
         return StoreCalls.call("claim a job", () -> {
-            List<Object> passed = new ArrayList<>();
+            List<Object> skipped = stillWaiting();
             for (int round = 0; round < MAX_ROUNDS; round++) {
-                List<Document> candidates = jobs.find(passed.isEmpty() ? claimable
-                                : Filters.and(claimable, Filters.nin(ID, passed)))
-                        .sort(Sorts.ascending(CREATED_AT))
-                        .projection(Projections.include(ID, VIDEO_ID))
-                        .limit(CANDIDATES_PER_ROUND)
-                        .into(new ArrayList<>());
-                if (candidates.isEmpty()) {
+                Document claimed = jobs.findOneAndUpdate(skipped.isEmpty() ? claimable
+                        : Filters.and(claimable, Filters.nin(ID, skipped)), update, oldestFirst);
+                if (claimed == null) {
                     return Optional.<Job>empty();
                 }
-                for (Document candidate : candidates) {
-                    Optional<Job> claimed = tryClaim(candidate, claimable, claim, now);
-                    if (claimed.isPresent()) {
-                        return claimed;
-                    }
-                    passed.add(candidate.get(ID));
+                Optional<Job> job = JobDocuments.tryFromDocument(claimed);
+                if (job.isEmpty()) {
+                    // a document we cannot read would be claimed again and again: end it
+                    failUnreadable(claimed.get(ID), now);
+                } else if (hold(claimed)) {
+                    return Optional.of(job.get().holdingVideo());
+                } else {
+                    // another open job holds the video: give this one back, and pass it by until that ends
+                    apply(JobLifecycle.release(job.get().token(), "Waiting for another job of this video", null, now));
+                    waiting.put(claimed.get(ID), claimed.get(VIDEO_ID));
+                    skipped.add(claimed.get(ID));
                 }
             }
             return Optional.<Job>empty();
         });
     }
 
-    /** Takes one candidate if it is still claimable and its video is free; empty when it is not. */
-    private Optional<Job> tryClaim(Document candidate, Bson claimable, JobChanges claim, Instant now) {
-        Object id = candidate.get(ID);
-        Object video = candidate.get(VIDEO_ID);
-        if (video == null) {
-            failUnreadable(id, now);
-            return Optional.empty();
+    /** The jobs found waiting for their video whose video is still held; forgets the others. */
+    private List<Object> stillWaiting() {
+        List<Object> still = new ArrayList<>();
+        waiting.forEach((job, video) -> {
+            // by the unique index: one lookup, no scan
+            Document holder = jobs.find(Filters.eq(ACTIVE_VIDEO_ID, video)).first();
+            if (holder != null && !job.equals(holder.get(ID))
+                    && JobQueries.words(JobLifecycle.OPEN).contains(String.valueOf(holder.get(STATUS)))) {
+                still.add(job);
+            } else {
+                waiting.remove(job, video);
+            }
+        });
+        return still;
+    }
+
+    /**
+     * Makes the just-claimed job hold its video, unless another open job does; the unique index decides.
+     * Written by id alone: the claim is ours, and the value is the job's own video either way.
+     */
+    private boolean hold(Document claimed) {
+        Object video = claimed.get(VIDEO_ID);
+        if (video.equals(claimed.get(ACTIVE_VIDEO_ID))) {
+            return true;
         }
         for (int tries = 0; tries < 2; tries++) {
             try {
-                Document claimed = jobs.findOneAndUpdate(Filters.and(Filters.eq(ID, id), claimable),
-                        JobUpdates.of(claim, video), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-                if (claimed == null) {
-                    return Optional.empty(); // another worker was faster
-                }
-                Optional<Job> job = JobDocuments.tryFromDocument(claimed);
-                if (job.isEmpty()) {
-                    // a document we cannot read would be claimed again and again: end it
-                    failUnreadable(id, now);
-                }
-                return job;
-            } catch (MongoServerException e) {
+                jobs.updateOne(Filters.eq(ID, claimed.get(ID)), Updates.set(ACTIVE_VIDEO_ID, video));
+                return true;
+            } catch (MongoWriteException e) {
                 if (!isDuplicateKey(e) || !releaseStaleHold(video)) {
-                    return Optional.empty(); // its video is held by a job still open: it waits
+                    return false;
                 }
             }
         }
-        return Optional.empty();
+        return false;
     }
 
     /**
