@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -25,11 +26,13 @@ import org.h2.mvstore.MVStore;
  * meanwhile could change a document while it was being encoded (a ConcurrentModificationException
  * that drops the client's connection, seen under the worker's progress writes).</li>
  * </ul>
- * One lock serialises commands, which is what makes each commit cover whole commands only.
+ * One lock serialises commands, which is what makes each commit cover whole commands only. A
+ * message calls back into {@link #handleCommand}; only the outermost call copies and commits.
  */
 final class DurableH2Backend extends H2Backend {
     private final MVStore store;
     private final Object lock = new Object();
+    private int depth;
 
     private DurableH2Backend(MVStore store) {
         super(store);
@@ -42,31 +45,33 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        return committed(() -> copy(super.handleCommand(channel, databaseName, command, query)));
+        return committed(() -> super.handleCommand(channel, databaseName, command, query), DurableH2Backend::copy);
     }
 
     @Override
     public Document handleMessage(MongoMessage message) {
-        return committed(() -> copy(super.handleMessage(message)));
+        return committed(() -> super.handleMessage(message), DurableH2Backend::copy);
     }
 
     @Override
     public QueryResult handleQuery(MongoQuery query) {
-        return committed(() -> {
-            QueryResult result = super.handleQuery(query);
+        return committed(() -> super.handleQuery(query), result -> {
             List<Document> copies = new ArrayList<>();
             result.forEach(document -> copies.add(copy(document)));
             return new QueryResult(copies, result.getCursorId());
         });
     }
 
-    private <T> T committed(Supplier<T> command) {
+    private <T> T committed(Supplier<T> command, UnaryOperator<T> copy) {
         synchronized (lock) {
+            depth++;
             try {
-                return command.get();
+                T result = command.get();
+                return depth == 1 ? copy.apply(result) : result;
             } finally {
+                depth--;
                 // also after a failed command: an insert of many documents may have stored some
-                if (store.hasUnsavedChanges()) {
+                if (depth == 0 && store.hasUnsavedChanges()) {
                     store.commit();
                 }
             }

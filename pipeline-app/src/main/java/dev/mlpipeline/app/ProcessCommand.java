@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,11 @@ final class ProcessCommand {
         return args.get(index);
     }
 
+    /** A hidden name beside {@code file} for its next version. */
+    private static Path beside(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".new");
+    }
+
     Path detectionsPath() {
         return output.resolveSibling(UploadFolder.stem(output) + ".detections.json");
     }
@@ -83,15 +89,20 @@ final class ProcessCommand {
             return 1;
         }
         Files.createDirectories(output.getParent());
-        // the outputs are the user's own files, named on the command line: a new run replaces them
-        // (the service, by contrast, never replaces a published file)
-        Files.deleteIfExists(output);
-        Files.deleteIfExists(detectionsPath());
+        // the outputs are the user's own files, named on the command line: a run writes new ones beside
+        // them and replaces them only once it succeeded (the service never replaces a published file)
+        Path newVideo = beside(output);
+        Path newDetections = beside(detectionsPath());
+        Files.deleteIfExists(newVideo);
+        Files.deleteIfExists(newDetections);
         VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), config.createInference(),
                 new JavaCvAnnotatedVideoSink(config.encoding()), config.pipeline());
         Annotation annotation;
         try {
-            annotation = annotator.annotate(input, output, detectionsPath(), () -> false, bar);
+            annotation = annotator.annotate(input, newVideo, newDetections, () -> false, bar);
+            Files.move(newVideo, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(newDetections, detectionsPath(), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
             err.println("ml-pipeline: no such file: " + e.getMessage());
             return 1;
@@ -103,10 +114,12 @@ final class ProcessCommand {
         }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("input", input.toString());
-        report.put("annotated_video", annotation.video().toString());
-        report.put("detections", annotation.detections().toString());
+        report.put("annotated_video", output.toString());
+        report.put("detections", detectionsPath().toString());
         report.put("detector", annotator.inference().describe());
-        report.put("stats", WireFormat.statsToMap(annotation.stats()));
+        Map<String, Object> stats = WireFormat.statsToMap(annotation.stats());
+        stats.put("output_path", output.toString());
+        report.put("stats", stats);
         report.put("warnings", annotation.warnings());
         out.println(JSON.writeValueAsString(report));
         return 0;

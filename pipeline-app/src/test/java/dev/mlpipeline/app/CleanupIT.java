@@ -2,6 +2,7 @@ package dev.mlpipeline.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlpipeline.core.testing.Await;
 import dev.mlpipeline.video.SyntheticClip;
@@ -50,17 +51,37 @@ class CleanupIT {
         }
         assertFalse(temporaries(uploads).isEmpty(), "the kill left temporaries");
 
+        Path result;
         try (ServiceProcess second = ServiceProcess.start("second", dir, ENV);
                 MainBackend backend = new MainBackend(second.mongoUri())) {
             Document done = backend.awaitJob(job, WAIT, "completed after the takeover",
                     j -> "completed".equals(j.get("status")));
             assertEquals(2, done.getInteger("attempts"));
-            Path result = dir.resolve(done.get("result", Document.class).getString("annotated_video_url").substring(1));
+            result = dir.resolve(done.get("result", Document.class).getString("annotated_video_url").substring(1));
 
             assertEquals(List.of(), temporaries(uploads), "no temporary file is left:\n" + second.outputText());
-            try (Stream<Path> attempts = Files.list(uploads.resolve("annotated").resolve(job.toHexString()))) {
-                assertEquals(List.of(result.getParent()), attempts.toList(), "only the completing attempt's folder");
-            }
+            assertEquals(List.of(result.getParent()), attempts(uploads, job), "only the completing attempt's folder");
+        }
+
+        // what a kill leaves where no takeover will come: an attempt of a finished job, and a temporary
+        // name beside a published file (a kill between the two steps of publishing)
+        FileTime lastHour = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        Path ghost = Files.createDirectories(uploads.resolve("annotated").resolve(job.toHexString()).resolve("9-ghost"));
+        Path ghostFile = Files.writeString(ghost.resolve(".annotated_long.77aa.part.mp4"), "half");
+        Path leftName = Files.writeString(result.resolveSibling(".annotated_long.0b1c.part.mp4"), "twice");
+        for (Path path : List.of(ghostFile, ghost, leftName)) {
+            Files.setLastModifiedTime(path, lastHour);
+        }
+        try (ServiceProcess third = ServiceProcess.start("third", dir, ENV)) {
+            Await.until("the sweep at start", WAIT, () -> temporaries(uploads).isEmpty());
+            assertEquals(List.of(result.getParent()), attempts(uploads, job), third.outputText());
+            assertTrue(Files.isRegularFile(result), "the published result stays");
+        }
+    }
+
+    private static List<Path> attempts(Path uploads, ObjectId job) throws IOException {
+        try (Stream<Path> attempts = Files.list(uploads.resolve("annotated").resolve(job.toHexString()))) {
+            return attempts.toList();
         }
     }
 

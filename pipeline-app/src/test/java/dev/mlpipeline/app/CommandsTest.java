@@ -1,5 +1,6 @@
 package dev.mlpipeline.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,6 +48,38 @@ class CommandsTest {
         assertTrue(Files.size(dir.resolve("out/annotated.mp4")) > 0);
         assertEquals(dir.resolve("out/annotated.detections.json").toString(), report.get("detections").asText());
         assertTrue(Files.isRegularFile(dir.resolve("out/annotated.detections.json")));
+    }
+
+    @Test
+    void processReplacesItsOutputsOnlyWhenTheNewRunSucceeds() throws Exception {
+        Path output = dir.resolve("out.mp4");
+        Path shortClip = dir.resolve("short.mp4");
+        Path longClip = dir.resolve("long.mp4");
+        SyntheticClip.builder().frames(10).build().writeTo(shortClip);
+        SyntheticClip.builder().frames(20).build().writeTo(longClip);
+        Files.writeString(dir.resolve("broken.mp4"), "not a video");
+        ProgressBar quiet = new ProgressBar(print(err), false);
+        Environment env = new Environment(Map.of());
+
+        assertEquals(0, ProcessCommand.parse(List.of(shortClip.toString(), "-o", output.toString()), env)
+                .run(print(out), print(err), quiet));
+        byte[] first = Files.readAllBytes(output);
+        assertEquals(1, ProcessCommand.parse(List.of(dir.resolve("broken.mp4").toString(), "-o", output.toString()), env)
+                .run(print(out), print(err), quiet));
+        assertArrayEquals(first, Files.readAllBytes(output), "a failed run leaves the earlier output");
+        assertEquals(0, ProcessCommand.parse(List.of(longClip.toString(), "-o", output.toString()), env)
+                .run(print(out), print(err), quiet));
+
+        try (FrameSource.Stream frames = new JavaCvFrameSource().open(output)) {
+            long count = 0;
+            while (frames.next().isPresent()) {
+                count++;
+            }
+            assertEquals(20, count, "the second successful run replaced the output");
+        }
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".")).toList());
+        }
     }
 
     @Test

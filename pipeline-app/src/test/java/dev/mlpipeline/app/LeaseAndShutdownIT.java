@@ -8,6 +8,10 @@ import dev.mlpipeline.core.testing.Await;
 import dev.mlpipeline.sagemaker.FakeSageMakerEndpoint;
 import dev.mlpipeline.sagemaker.FakeSageMakerEndpoint.Reply;
 import dev.mlpipeline.video.SyntheticClip;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,8 +69,12 @@ class LeaseAndShutdownIT {
             assertEquals(0, service.countLines("lease lost"), service.outputText());
             assertEquals("processing", backend.job(job).get("status"));
 
-            // SIGTERM while the database does not answer at all
+            // SIGTERM while the database does not answer at all, and a client waits on it
             database.pause();
+            HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + service.port() + "/jobs/" + job.toHexString())).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            Thread.sleep(200);
             long stopping = System.nanoTime();
             service.terminate();
             Integer status = service.awaitExit(Duration.ofSeconds(45));

@@ -16,24 +16,16 @@ final class JobUpdates {
     }
 
     /**
-     * The update for {@code changes}. {@code videoId} is what holding the video stores (the claimed
-     * document's own {@code video_id}); only a claim sets it, so other changes pass null.
+     * The update for {@code changes}. Holding a video needs the document's video id, which only a claim
+     * sets, and writes on its own (see {@link #ofClaim}).
      */
-    static Bson of(JobChanges changes, Object videoId) {
+    static Bson of(JobChanges changes) {
+        if (changes.sets().containsKey(JobField.HOLDS_VIDEO)) {
+            throw new IllegalArgumentException("the hold on a video is written on its own");
+        }
         List<Bson> updates = new ArrayList<>();
-        changes.sets().forEach((field, value) -> {
-            String name = WireFormat.fieldName(field);
-            if (field == JobField.HOLDS_VIDEO) {
-                if (videoId == null) {
-                    throw new IllegalArgumentException("holding a video needs the job's video id");
-                }
-                if (videoId != Skip.HOLD) {
-                    updates.add(Updates.set(name, videoId));
-                }
-            } else {
-                updates.add(Updates.set(name, bson(WireFormat.fieldValue(field, value))));
-            }
-        });
+        changes.sets().forEach((field, value) ->
+                updates.add(Updates.set(WireFormat.fieldName(field), bson(WireFormat.fieldValue(field, value)))));
         changes.unsets().forEach(field -> updates.add(Updates.unset(WireFormat.fieldName(field))));
         if (changes.attemptsDelta() != 0) {
             updates.add(Updates.inc(JobFields.ATTEMPTS, changes.attemptsDelta()));
@@ -46,12 +38,7 @@ final class JobUpdates {
      * is written next (see MongoJobRepository#claimNext).
      */
     static Bson ofClaim(JobChanges claim) {
-        return of(claim, Skip.HOLD);
-    }
-
-    /** Stands in for the video id when the hold is written separately. */
-    private enum Skip {
-        HOLD
+        return of(claim.without(JobField.HOLDS_VIDEO));
     }
 
     @SuppressWarnings("unchecked")

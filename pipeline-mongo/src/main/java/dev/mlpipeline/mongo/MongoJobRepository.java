@@ -10,9 +10,7 @@ import static dev.mlpipeline.mongo.JobFields.NOT_BEFORE;
 import static dev.mlpipeline.mongo.JobFields.STATUS;
 import static dev.mlpipeline.mongo.JobFields.VIDEO_ID;
 
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
-import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -20,7 +18,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -38,9 +35,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -62,15 +57,20 @@ public final class MongoJobRepository implements JobRepository {
     private static final int MAX_ROUNDS = 10;
 
     private final MongoCollection<Document> jobs;
-    // jobs this instance found waiting for their video (job id -> video id): passed by without another
-    // claim while the video's holder is open, so a waiting job is not claimed and given back every poll
-    private final Map<Object, Object> waiting = new ConcurrentHashMap<>();
+    private final VideoHolds holds;
+    // claims and submissions rely on the unique index: until it is known to exist, they make sure first
+    private volatile boolean indexed;
 
     public MongoJobRepository(MongoDatabase database) {
         this.jobs = database.getCollection(COLLECTION);
+        this.holds = new VideoHolds(jobs);
     }
 
-    /** Creates the indexes the queue's queries and its per-video exclusivity use; safe on every start. */
+    /**
+     * Creates the indexes the queue's queries and its per-video exclusivity use; safe on every start.
+     * Throws {@link IllegalStateException} when an index on {@code active_video_id} exists that is not
+     * unique and sparse: jobs of one video could then run at once.
+     */
     public void ensureIndexes() {
         StoreCalls.run("create the job indexes", () -> {
             ensureIndex(Indexes.ascending(STATUS, CREATED_AT), new IndexOptions());
@@ -78,8 +78,24 @@ public final class MongoJobRepository implements JobRepository {
             ensureIndex(Indexes.ascending(STATUS, NOT_BEFORE), new IndexOptions());
             ensureIndex(Indexes.descending(CREATED_AT), new IndexOptions());
             ensureIndex(Indexes.ascending(VIDEO_ID), new IndexOptions());
-            ensureIndex(Indexes.ascending(ACTIVE_VIDEO_ID), new IndexOptions().unique(true).sparse(true));
+            try {
+                jobs.createIndex(Indexes.ascending(ACTIVE_VIDEO_ID), new IndexOptions().unique(true).sparse(true));
+            } catch (MongoCommandException e) {
+                if (isConflict(e)) {
+                    throw new IllegalStateException("processing_jobs has an index on " + ACTIVE_VIDEO_ID
+                            + " that is not unique and sparse; drop it so that the service can keep jobs of one"
+                            + " video apart: " + e.getErrorMessage(), e);
+                }
+                throw e;
+            }
         });
+        indexed = true;
+    }
+
+    private void ensureIndexed() {
+        if (!indexed) {
+            ensureIndexes();
+        }
     }
 
     private void ensureIndex(Bson keys, IndexOptions options) {
@@ -88,14 +104,14 @@ public final class MongoJobRepository implements JobRepository {
         } catch (MongoCommandException e) {
             // the main backend may already have built the same keys under another name or with other
             // options: that index serves our queries just as well, so it is not an error
-            if (e.getErrorCode() != INDEX_OPTIONS_CONFLICT && e.getErrorCode() != INDEX_KEY_SPECS_CONFLICT) {
+            if (!isConflict(e)) {
                 throw e;
             }
-            if (options.isUnique()) {
-                LOG.log(Level.WARNING, "an index on " + keys + " exists with other options; jobs of one video"
-                        + " are kept apart only if it is unique and sparse: " + e.getErrorMessage());
-            }
         }
+    }
+
+    private static boolean isConflict(MongoCommandException e) {
+        return e.getErrorCode() == INDEX_OPTIONS_CONFLICT || e.getErrorCode() == INDEX_KEY_SPECS_CONFLICT;
     }
 
     @Override
@@ -104,7 +120,7 @@ public final class MongoJobRepository implements JobRepository {
             try {
                 jobs.insertOne(JobDocuments.toDocument(job));
             } catch (MongoWriteException e) {
-                if (isDuplicateKey(e)) {
+                if (VideoHolds.isDuplicateKey(e)) {
                     throw new IllegalStateException("duplicate job id " + job.id() + ", or its video is held", e);
                 }
                 throw e;
@@ -115,6 +131,7 @@ public final class MongoJobRepository implements JobRepository {
     @Override
     public Submission submit(Job job) {
         Job holding = job.holdingVideo();
+        ensureIndexed();
         return StoreCalls.call("submit a job", () -> {
             for (int tries = 0; tries < MAX_ROUNDS; tries++) {
                 Optional<Job> open = findOpen(job.videoId());
@@ -125,11 +142,11 @@ public final class MongoJobRepository implements JobRepository {
                     jobs.insertOne(JobDocuments.toDocument(holding));
                     return new Submission(holding, true);
                 } catch (MongoWriteException e) {
-                    if (!isDuplicateKey(e) || !e.getError().getMessage().contains(ACTIVE_VIDEO_ID)) {
+                    if (!VideoHolds.isDuplicateKey(e) || !e.getError().getMessage().contains(ACTIVE_VIDEO_ID)) {
                         throw e;
                     }
                     // another submission won the race, or a finished job still claims the video
-                    releaseStaleHold(new ObjectId(job.videoId().hex()));
+                    holds.releaseStale(VideoHolds.key(job.videoId()));
                 }
             }
             throw new IllegalStateException("could not submit a job for video " + job.videoId());
@@ -179,8 +196,9 @@ public final class MongoJobRepository implements JobRepository {
         Bson update = JobUpdates.ofClaim(JobLifecycle.claim(workerId, now, rules.lease()));
         FindOneAndUpdateOptions oldestFirst = new FindOneAndUpdateOptions()
                 .sort(Sorts.ascending(CREATED_AT)).returnDocument(ReturnDocument.AFTER);
+        ensureIndexed();
         return StoreCalls.call("claim a job", () -> {
-            List<Object> skipped = stillWaiting();
+            List<Object> skipped = holds.stillWaiting();
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 Document claimed = jobs.findOneAndUpdate(skipped.isEmpty() ? claimable
                         : Filters.and(claimable, Filters.nin(ID, skipped)), update, oldestFirst);
@@ -191,73 +209,17 @@ public final class MongoJobRepository implements JobRepository {
                 if (job.isEmpty()) {
                     // a document we cannot read would be claimed again and again: end it
                     failUnreadable(claimed.get(ID), now);
-                } else if (hold(claimed)) {
+                } else if (holds.take(claimed.get(ID), VideoHolds.key(job.get().videoId()), claimed.get(ACTIVE_VIDEO_ID))) {
                     return Optional.of(job.get().holdingVideo());
                 } else {
                     // another open job holds the video: give this one back, and pass it by until that ends
                     apply(JobLifecycle.release(job.get().token(), "Waiting for another job of this video", null, now));
-                    waiting.put(claimed.get(ID), claimed.get(VIDEO_ID));
+                    holds.waitFor(claimed.get(ID), VideoHolds.key(job.get().videoId()));
                     skipped.add(claimed.get(ID));
                 }
             }
             return Optional.<Job>empty();
         });
-    }
-
-    /** The jobs found waiting for their video whose video is still held; forgets the others. */
-    private List<Object> stillWaiting() {
-        List<Object> still = new ArrayList<>();
-        waiting.forEach((job, video) -> {
-            // by the unique index: one lookup, no scan
-            Document holder = jobs.find(Filters.eq(ACTIVE_VIDEO_ID, video)).first();
-            if (holder != null && !job.equals(holder.get(ID))
-                    && JobQueries.words(JobLifecycle.OPEN).contains(String.valueOf(holder.get(STATUS)))) {
-                still.add(job);
-            } else {
-                waiting.remove(job, video);
-            }
-        });
-        return still;
-    }
-
-    /**
-     * Makes the just-claimed job hold its video, unless another open job does; the unique index decides.
-     * Written by id alone: the claim is ours, and the value is the job's own video either way.
-     */
-    private boolean hold(Document claimed) {
-        Object video = claimed.get(VIDEO_ID);
-        if (video.equals(claimed.get(ACTIVE_VIDEO_ID))) {
-            return true;
-        }
-        for (int tries = 0; tries < 2; tries++) {
-            try {
-                jobs.updateOne(Filters.eq(ID, claimed.get(ID)), Updates.set(ACTIVE_VIDEO_ID, video));
-                return true;
-            } catch (MongoWriteException e) {
-                if (!isDuplicateKey(e) || !releaseStaleHold(video)) {
-                    return false;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Frees a video held by a job that is no longer open, which happens only when another program
-     * finished or cancelled a job by hand and left our field behind; true when it freed it.
-     */
-    private boolean releaseStaleHold(Object video) {
-        Document holder = jobs.find(Filters.eq(ACTIVE_VIDEO_ID, video)).projection(Projections.include(STATUS)).first();
-        if (holder == null) {
-            return true; // freed meanwhile
-        }
-        if (JobQueries.words(JobLifecycle.OPEN).contains(String.valueOf(holder.get(STATUS)))) {
-            return false;
-        }
-        LOG.log(Level.WARNING, "job " + holder.get(ID) + " is " + holder.get(STATUS) + " but still held its video;"
-                + " freeing the video for the next job");
-        return jobs.updateOne(Filters.and(Filters.eq(ID, holder.get(ID)), Filters.eq(STATUS, holder.get(STATUS)),
-                Filters.eq(ACTIVE_VIDEO_ID, video)), Updates.unset(ACTIVE_VIDEO_ID)).getMatchedCount() == 1;
     }
 
     private void failUnreadable(Object id, Instant now) {
@@ -273,13 +235,13 @@ public final class MongoJobRepository implements JobRepository {
     @Override
     public boolean apply(JobTransition transition) {
         return StoreCalls.call(transition.action(), () -> jobs.updateOne(JobQueries.precondition(transition),
-                JobUpdates.of(transition.changes(), null)).getMatchedCount() == 1);
+                JobUpdates.of(transition.changes())).getMatchedCount() == 1);
     }
 
     @Override
     public List<Job> failAbandoned(Instant now, QueueRules rules) {
         Bson abandoned = JobQueries.abandoned(now, rules);
-        Bson failed = JobUpdates.of(JobLifecycle.abandon(rules.maxAttempts(), now), null);
+        Bson failed = JobUpdates.of(JobLifecycle.abandon(rules.maxAttempts(), now));
         return StoreCalls.call("fail abandoned jobs", () -> {
             List<Job> done = new ArrayList<>();
             // one by one, each still guarded by the filter, so that the caller learns exactly which it failed
@@ -291,10 +253,6 @@ public final class MongoJobRepository implements JobRepository {
             }
             return done;
         });
-    }
-
-    private static boolean isDuplicateKey(MongoServerException e) {
-        return ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 
     private static Bson byId(JobId id) {

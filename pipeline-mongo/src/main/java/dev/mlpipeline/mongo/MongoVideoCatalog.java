@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bson.BsonType;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -40,6 +41,13 @@ import org.bson.types.ObjectId;
  */
 public final class MongoVideoCatalog implements VideoCatalog {
     static final String COLLECTION = "videos";
+
+    // an attempt is recorded when all three fields are there in the types we write; anything less
+    // (a hand edit) counts as none, as VideoDocuments reads it, so that a new attempt can take the video
+    private static final Bson RECORDED = Filters.and(
+            Filters.type(PIPELINE_JOB_ID, BsonType.OBJECT_ID),
+            Filters.type(PIPELINE_ATTEMPT, "number"),
+            Filters.type(PIPELINE_WORKER_ID, BsonType.STRING));
 
     private final MongoCollection<Document> videos;
 
@@ -61,11 +69,13 @@ public final class MongoVideoCatalog implements VideoCatalog {
         }
         return StoreCalls.call("list videos being processed", () -> {
             List<Video> found = new ArrayList<>();
-            for (Document document : videos.find(Filters.and(Filters.eq(STATUS, "processing"),
-                    Filters.ne(PIPELINE_JOB_ID, null))).projection(Projections.include(VideoDocuments.READ)).limit(limit)) {
-                Object id = document.get(ID);
-                if (id instanceof ObjectId objectId) {
-                    found.add(VideoDocuments.fromDocument(VideoId.parse(objectId.toHexString()), document));
+            for (Document document : videos.find(Filters.and(Filters.eq(STATUS, "processing"), RECORDED))
+                    .projection(Projections.include(VideoDocuments.READ)).limit(limit)) {
+                if (document.get(ID) instanceof ObjectId id) {
+                    Video video = VideoDocuments.fromDocument(VideoId.parse(id.toHexString()), document);
+                    if (video.pipelineLease() != null) {
+                        found.add(video);
+                    }
                 }
             }
             return found;
@@ -75,7 +85,7 @@ public final class MongoVideoCatalog implements VideoCatalog {
     @Override
     public boolean markProcessing(VideoId id, LeaseToken expected, LeaseToken attempt, String message,
             Instant now) {
-        Bson was = expected == null ? Filters.eq(PIPELINE_JOB_ID, null) : takenBy(expected);
+        Bson was = expected == null ? Filters.nor(RECORDED) : takenBy(expected);
         return update("mark a video processing", Filters.and(byId(id), was),
                 Updates.set(STATUS, "processing"),
                 Updates.set(PROGRESS, 0),

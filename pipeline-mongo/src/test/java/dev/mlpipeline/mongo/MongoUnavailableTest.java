@@ -46,7 +46,7 @@ class MongoUnavailableTest {
 
         StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
                 () -> repository.claimNext("w1", T0, QueueRules.defaults()));
-        assertTrue(e.getMessage().startsWith("MongoDB is unavailable, could not claim a job"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("MongoDB is unavailable, could not"), e.getMessage());
         assertThrows(StoreUnavailableException.class, () -> repository.insert(aPendingJob().build()));
         assertThrows(StoreUnavailableException.class, () -> repository.findById(JobId.next(T0)));
         assertThrows(StoreUnavailableException.class, repository::ensureIndexes);

@@ -120,4 +120,19 @@ class MongoVideoDocumentsTest {
         assertEquals("the file is not a video", stored.get("processing_message"));
         assertEquals("the file is not a video", stored.get("error_message"));
     }
+
+    @Test
+    void anAttemptRecordedOnlyInPartCountsAsNoneAndIsNotListed() {
+        ObjectId id = new ObjectId();
+        // a hand edit left the job id but no attempt or worker
+        videos.insertOne(new Document("_id", id).append("storage_url", "/uploads/clip.mp4")
+                .append("status", "processing").append("pipeline_job_id", new ObjectId()));
+        VideoId videoId = VideoId.parse(id.toHexString());
+
+        assertNull(catalog.find(videoId).orElseThrow().pipelineLease());
+        assertEquals(List.of(), catalog.listProcessing(10));
+        assertTrue(catalog.markProcessing(videoId, null, ATTEMPT, "Starting", T0), "a new attempt takes the video");
+        assertEquals(ATTEMPT, catalog.find(videoId).orElseThrow().pipelineLease());
+        assertEquals(List.of(videoId), catalog.listProcessing(10).stream().map(Video::id).toList());
+    }
 }

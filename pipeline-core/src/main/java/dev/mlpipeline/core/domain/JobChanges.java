@@ -47,6 +47,17 @@ public final class JobChanges {
         return attemptsDelta;
     }
 
+    /** The same change without {@code field}, for an adapter that writes that field on its own. */
+    public JobChanges without(JobField field) {
+        Map<JobField, Object> fewerSets = new EnumMap<>(JobField.class);
+        fewerSets.putAll(sets);
+        fewerSets.remove(field);
+        Set<JobField> fewerUnsets = EnumSet.noneOf(JobField.class);
+        fewerUnsets.addAll(unsets);
+        fewerUnsets.remove(field);
+        return new JobChanges(fewerSets, fewerUnsets, attemptsDelta);
+    }
+
     /** The job as it is after this change. */
     public Job applyTo(Job job) {
         Lease lease = job.lease();

@@ -21,8 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -33,24 +36,28 @@ import java.util.stream.Stream;
  * is kept while its attempt holds the job (even with an expired lease: the attempt may be paused, and
  * cleans up itself), while the job's result or its video points into it, and while anything in it
  * changed less than {@code minAge} ago (a lease: an attempt cut off from the database may still be
- * writing). Temporary files that older versions left beside the uploads go at the same age.</li>
+ * writing). Temporary files are removed at the same age, also from folders kept for their result, and
+ * those that older versions left beside the uploads.</li>
  * <li>It brings videos still marked {@code processing} in line with how their job ended, for a worker
  * that died between finishing a job and updating its video.</li>
  * </ul>
- * Thread-safe.
+ * One odd document or file is logged and passed over; it never stops the rest. Thread-safe.
  */
 public final class Janitor {
     private static final System.Logger LOG = System.getLogger(Janitor.class.getName());
     private static final int VIDEOS_PER_SWEEP = 100;
-    // the temporaries of versions that wrote beside the uploads: ".annotated_x.<hex>.part.mp4" and the like
-    private static final Pattern LEGACY_TEMPORARY = Pattern.compile("\\..+\\.part(\\.mp4)?");
-    private static final Pattern ATTEMPT = Pattern.compile("\\d+-.+");
+    // the temporaries: ".annotated_x.<hex>.part.mp4", ".annotated_x.detections.json.<uuid>.part"
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.part(\\.mp4)?");
+    private static final Pattern ATTEMPT = Pattern.compile("(\\d{1,9})-.+");
 
     private final UploadFolder uploads;
     private final JobRepository jobs;
     private final VideoCatalog videos;
     private final Clock clock;
     private final Duration minAge;
+    // job folders found settled (a finished job, nothing left but its result), by the folder's time:
+    // not read again until the folder changes, so a sweep does not grow with every job ever run
+    private final Map<JobId, FileTime> settled = new ConcurrentHashMap<>();
 
     public Janitor(UploadFolder uploads, JobRepository jobs, VideoCatalog videos, Clock clock, Duration minAge) {
         this.uploads = Objects.requireNonNull(uploads);
@@ -60,57 +67,72 @@ public final class Janitor {
         this.minAge = Objects.requireNonNull(minAge);
     }
 
-    /** Sweeps every job's outputs and the old temporaries, and repairs videos; returns the files removed. */
+    /** Repairs videos and sweeps every job's outputs and the old temporaries; returns the files removed. */
     public List<Path> sweep() throws IOException {
         repairVideos();
-        List<Path> removed = new ArrayList<>(removeLegacyTemporaries());
-        Path outputs = uploads.root().resolve(UploadFolder.OUTPUTS);
-        if (!Files.isDirectory(outputs)) {
-            return removed;
-        }
-        for (Path jobFolder : children(outputs)) {
+        List<Path> removed = new ArrayList<>(removeOldTemporaries(uploads.root(), minAge));
+        for (Path jobFolder : children(uploads.root().resolve(UploadFolder.OUTPUTS))) {
             String name = jobFolder.getFileName().toString();
             if (Files.isDirectory(jobFolder) && ObjectIds.isValid(name)) {
-                removed.addAll(sweep(JobId.parse(name), minAge));
+                JobId job = JobId.parse(name);
+                if (!settled.containsKey(job) || !settled.get(job).equals(modified(jobFolder))) {
+                    removed.addAll(sweepSafely(job, minAge, Integer.MAX_VALUE));
+                }
             }
         }
         return removed;
     }
 
     /**
-     * Removes what earlier attempts at a job left, whatever its age: called by the attempt that took
-     * the job over, so they are known to have lost it. Returns the attempt folders it removed.
+     * Removes, whatever their age, the folders of the attempts at a job numbered below {@code current}:
+     * called by the attempt that took the job over, so they are known to have lost it. Later attempts
+     * are left alone: this caller may itself be a late one.
      */
-    public List<Path> clearEarlierAttempts(JobId jobId) throws IOException {
-        return sweep(jobId, Duration.ZERO);
+    public List<Path> clearEarlierAttempts(LeaseToken current) {
+        return sweepSafely(current.jobId(), Duration.ZERO, current.attempt());
     }
 
-    private List<Path> sweep(JobId jobId, Duration minAge) throws IOException {
-        Path jobFolder = uploads.jobFolder(jobId);
-        if (!Files.isDirectory(jobFolder)) {
+    private List<Path> sweepSafely(JobId jobId, Duration age, int below) {
+        try {
+            return sweep(jobId, age, below);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not sweep the outputs of job " + jobId + ": " + e);
             return List.of();
         }
+    }
+
+    private List<Path> sweep(JobId jobId, Duration age, int below) throws IOException {
+        Path jobFolder = uploads.jobFolder(jobId);
         Optional<Job> job = jobs.findById(jobId);
         Optional<Video> video = job.flatMap(j -> videos.find(j.videoId()));
+        boolean done = job.map(j -> j.status().isTerminal()).orElse(false);
         List<Path> removed = new ArrayList<>();
         for (Path attempt : children(jobFolder)) {
-            if (!ATTEMPT.matcher(attempt.getFileName().toString()).matches() || !Files.isDirectory(attempt)) {
-                continue;
-            }
-            if (job.isEmpty()) {
+            Matcher name = ATTEMPT.matcher(attempt.getFileName().toString());
+            if (!name.matches() || !Files.isDirectory(attempt) || Integer.parseInt(name.group(1)) >= below) {
+                done = false;
+            } else if (job.isEmpty()) {
                 // a job someone deleted: what it published may still be shown somewhere, its temporaries not
-                removed.addAll(removeOldTemporaries(attempt, minAge));
-            } else if (!isLive(job.get(), attempt) && !isPointedTo(job.get(), video, attempt)
-                    && isOld(attempt, minAge)) {
+                removed.addAll(removeOldTemporaries(attempt, age));
+            } else if (isLive(job.get(), attempt)) {
+                done = false;
+            } else if (isPointedTo(job.get(), video, attempt)) {
+                // a kill between publishing a file and removing its temporary name leaves that name
+                removed.addAll(removeOldTemporaries(attempt, age));
+            } else if (isOld(attempt, age)) {
                 FileOps.deleteTree(attempt);
                 LOG.log(Level.INFO, "removed the outputs of an unfinished attempt: " + attempt);
                 removed.add(attempt);
+            } else {
+                done = false;
             }
         }
         try {
             Files.deleteIfExists(jobFolder);
         } catch (DirectoryNotEmptyException e) {
-            // attempts left to keep
+            if (done) {
+                settled.put(jobId, modified(jobFolder));
+            }
         }
         return removed;
     }
@@ -118,21 +140,28 @@ public final class Janitor {
     /** Each video an attempt left processing whose job has ended gets the job's outcome. */
     private void repairVideos() {
         for (Video video : videos.listProcessing(VIDEOS_PER_SWEEP)) {
-            LeaseToken taken = video.pipelineLease();
-            Optional<Job> job = jobs.findById(taken.jobId());
-            if (job.isEmpty() || !job.get().status().isTerminal()) {
-                continue;
+            try {
+                repair(video, video.pipelineLease());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not bring video " + video.id() + " in line with its job: " + e);
             }
-            Job ended = job.get();
-            boolean repaired = ended.status() == JobStatus.COMPLETED
-                    ? videos.markCompleted(video.id(), taken, ended.result().annotatedVideoUrl(), ended.result().stats(),
-                            clock.now())
-                    // failed by the attempt that took the video, by a later one, or given up on
-                    : videos.markAbandoned(video.id(), ended.id(), ended.error(), clock.now());
-            if (repaired) {
-                LOG.log(Level.INFO, "video " + video.id() + " brought in line with job " + ended.id() + ": "
-                        + ended.status().wire());
-            }
+        }
+    }
+
+    private void repair(Video video, LeaseToken taken) {
+        Optional<Job> job = jobs.findById(taken.jobId());
+        if (job.isEmpty() || !job.get().status().isTerminal()) {
+            return;
+        }
+        Job ended = job.get();
+        boolean repaired = ended.status() == JobStatus.COMPLETED && ended.result() != null
+                ? videos.markCompleted(video.id(), taken, ended.result().annotatedVideoUrl(), ended.result().stats(),
+                        clock.now())
+                // failed by the attempt that took the video, by a later one, given up on, or ended by hand
+                : videos.markAbandoned(video.id(), ended.id(), String.valueOf(ended.error()), clock.now());
+        if (repaired) {
+            LOG.log(Level.INFO, "video " + video.id() + " brought in line with job " + ended.id() + ": "
+                    + ended.status().wire());
         }
     }
 
@@ -152,31 +181,25 @@ public final class Janitor {
         return url != null && url.startsWith(prefix);
     }
 
-    private static List<Path> removeOldTemporaries(Path folder, Duration minAge) throws IOException {
+    private static List<Path> removeOldTemporaries(Path folder, Duration age) throws IOException {
         List<Path> removed = new ArrayList<>();
         for (Path file : children(folder)) {
-            if (LEGACY_TEMPORARY.matcher(file.getFileName().toString()).matches() && Files.isRegularFile(file)
-                    && isOld(file, minAge)) {
+            if (TEMPORARY.matcher(file.getFileName().toString()).matches() && Files.isRegularFile(file)
+                    && isOld(file, age)) {
                 Files.deleteIfExists(file);
+                LOG.log(Level.INFO, "removed a temporary file left by a stopped run: " + file);
                 removed.add(file);
             }
         }
         return removed;
     }
 
-    private List<Path> removeLegacyTemporaries() throws IOException {
-        List<Path> removed = removeOldTemporaries(uploads.root(), minAge);
-        removed.forEach(file -> LOG.log(Level.INFO, "removed a temporary file left by a stopped run: " + file));
-        return removed;
-    }
-
-    /** Nothing in it changed for {@code minAge}. */
-    private static boolean isOld(Path path, Duration minAge) throws IOException {
-        Instant limit = Instant.now().minus(minAge);
+    /** Nothing in it changed for {@code age}. */
+    private static boolean isOld(Path path, Duration age) throws IOException {
+        Instant limit = Instant.now().minus(age);
         try (Stream<Path> inside = Files.walk(path)) {
             for (Path each : inside.toList()) {
-                FileTime modified = Files.getLastModifiedTime(each);
-                if (modified.toInstant().isAfter(limit)) {
+                if (Files.getLastModifiedTime(each).toInstant().isAfter(limit)) {
                     return false;
                 }
             }
@@ -184,6 +207,14 @@ public final class Janitor {
             return false; // its attempt is cleaning up right now
         }
         return true;
+    }
+
+    private static FileTime modified(Path folder) {
+        try {
+            return Files.getLastModifiedTime(folder);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
     }
 
     private static List<Path> children(Path folder) throws IOException {

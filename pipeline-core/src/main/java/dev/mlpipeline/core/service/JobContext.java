@@ -40,10 +40,6 @@ public final class JobContext {
         return token;
     }
 
-    public String workerId() {
-        return token.workerId();
-    }
-
     /** Keeps the first reason given. */
     public void cancel(Cancellation reason) {
         cancellation.compareAndSet(null, reason);

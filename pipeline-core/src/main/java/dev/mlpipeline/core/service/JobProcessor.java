@@ -11,6 +11,7 @@ import dev.mlpipeline.core.service.JobContext.Cancellation;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -28,8 +29,10 @@ import java.util.concurrent.CancellationException;
  */
 public final class JobProcessor implements JobHandler {
     static final String NO_PIPELINE = "no video pipeline configured";
-    /** How long a job waits before it looks again at a video that is still uploading. */
+    /** How long a job waits at first before it looks again at a video that is still uploading. */
     static final Duration UPLOAD_WAIT = Duration.ofSeconds(5);
+    // an upload that takes hours is looked at less and less often, up to every five minutes
+    private static final Duration LONGEST_UPLOAD_WAIT = Duration.ofMinutes(5);
     private static final int TAKE_VIDEO_TRIES = 3;
     private static final System.Logger LOG = System.getLogger(JobProcessor.class.getName());
 
@@ -62,22 +65,26 @@ public final class JobProcessor implements JobHandler {
             return new Outcome.Failed("Video not found: " + job.videoId());
         }
         if (found.get().isUploading()) {
-            return new Outcome.Deferred("Waiting for the upload to finish", UPLOAD_WAIT);
+            return new Outcome.Deferred("Waiting for the upload to finish", uploadWait(job));
         }
-        if (!takeVideo(found.get(), context)) {
+        Taking taken = takeVideo(found.get(), context);
+        if (taken == Taking.LOST) {
             return Outcome.CANCELLED;
+        }
+        if (taken == Taking.BUSY) {
+            return new Outcome.Deferred("Waiting for the video to be free", UPLOAD_WAIT);
         }
         if (annotator == null) {
             return new Outcome.Failed(NO_PIPELINE);
         }
-        if (job.attempts() > 1) {
-            clearEarlierAttempts(job);
-        }
         LeaseToken token = context.token();
+        if (token.attempt() > 1) {
+            janitor.clearEarlierAttempts(token);
+        }
         Path folder = uploads.attemptFolder(token);
         try {
             Path input = uploads.resolve(found.get());
-            Files.createDirectories(folder);
+            prepare(folder);
             Annotation annotation = annotator.annotate(input, UploadFolder.annotatedVideo(folder, input),
                     UploadFolder.detections(folder, input), context::isCancelled,
                     (done, expected) -> progress(job, context, done, expected));
@@ -129,34 +136,53 @@ public final class JobProcessor implements JobHandler {
         }
     }
 
+    private enum Taking { TAKEN, LOST, BUSY }
+
     /**
      * Takes the video for this attempt with a compare-and-set from the attempt it last recorded. The
      * job is checked after reading that attempt and before the swap: an attempt that lost its job in
      * between finds the video taken by the new holder and gives up.
      */
-    private boolean takeVideo(Video video, JobContext context) {
+    private Taking takeVideo(Video video, JobContext context) {
         LeaseToken seen = video.pipelineLease();
         for (int tries = 0; tries < TAKE_VIDEO_TRIES; tries++) {
             if (!context.stillHolds()) {
                 context.cancel(Cancellation.LEASE_LOST);
-                return false;
+                return Taking.LOST;
             }
             if (videos.markProcessing(video.id(), seen, context.token(), "Starting", clock.now())) {
-                return true;
+                return Taking.TAKEN;
             }
             seen = videos.find(video.id()).map(Video::pipelineLease).orElse(null);
         }
         LOG.log(Level.WARNING, "job " + context.token().jobId() + ": video " + video.id()
-                + " keeps changing hands; giving the job back");
-        context.cancel(Cancellation.WORKER_STOPPING);
-        return false;
+                + " keeps changing hands; the job waits");
+        return Taking.BUSY;
     }
 
-    private void clearEarlierAttempts(Job job) {
-        try {
-            janitor.clearEarlierAttempts(job.id());
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "job " + job.id() + ": could not remove earlier attempts' outputs: " + e);
+    /** Waits grow with the job's age: a fifth of it, from five seconds up to five minutes. */
+    private Duration uploadWait(Job job) {
+        Duration fifth = Duration.between(job.createdAt(), clock.now()).dividedBy(5);
+        return fifth.compareTo(UPLOAD_WAIT) < 0 ? UPLOAD_WAIT
+                : fifth.compareTo(LONGEST_UPLOAD_WAIT) > 0 ? LONGEST_UPLOAD_WAIT : fifth;
+    }
+
+    /**
+     * A fresh, empty folder for the attempt. What is there already can only be this worker's own
+     * earlier run under the same token (a job it gave back and claimed again) that it could not remove.
+     * Another attempt removing the empty job folder at the same moment is tried again.
+     */
+    private static void prepare(Path folder) throws IOException {
+        FileOps.deleteTree(folder);
+        for (int tries = 1; ; tries++) {
+            try {
+                Files.createDirectories(folder);
+                return;
+            } catch (NoSuchFileException e) {
+                if (tries == 3) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,23 +39,31 @@ public final class Worker implements AutoCloseable {
     private final Clock clock;
     private final WorkerSettings settings;
     private final ScheduledExecutorService renewer;
+    private final ScheduledExecutorService housekeeper;
 
     private final Object lock = new Object();
     private boolean running;
     private boolean woken;
     private Thread thread;
     private JobContext current;
+    private ScheduledFuture<?> sweeping;
 
     public Worker(JobRepository jobs, JobHandler processor, Clock clock, WorkerSettings settings) {
         this.jobs = Objects.requireNonNull(jobs);
         this.processor = Objects.requireNonNull(processor);
         this.clock = Objects.requireNonNull(clock);
         this.settings = Objects.requireNonNull(settings);
-        this.renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread t = new Thread(runnable, "lease-renewer-" + settings.workerId());
-            t.setDaemon(true);
-            return t;
-        });
+        this.renewer = Executors.newSingleThreadScheduledExecutor(daemon("lease-renewer-" + settings.workerId()));
+        // housekeeping has a thread of its own, so that a long sweep never delays a claim
+        this.housekeeper = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping-" + settings.workerId()));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Starts the loop; false when it was already running. */
@@ -64,6 +74,8 @@ public final class Worker implements AutoCloseable {
             }
             running = true;
             woken = true;
+            sweeping = housekeeper.scheduleWithFixedDelay(this::sweep, 0, settings.sweepEvery().toMillis(),
+                    TimeUnit.MILLISECONDS);
             // a loop still finishing its job after stop() picks the flag up again and goes on
             if (thread == null) {
                 thread = new Thread(this::loop, "worker-" + settings.workerId());
@@ -82,6 +94,7 @@ public final class Worker implements AutoCloseable {
                 return false;
             }
             running = false;
+            sweeping.cancel(false);
             if (current != null) {
                 current.cancel(Cancellation.WORKER_STOPPING);
             }
@@ -134,11 +147,11 @@ public final class Worker implements AutoCloseable {
         stop();
         boolean stopped = awaitStopped(wait);
         renewer.shutdownNow();
+        housekeeper.shutdownNow();
         return stopped;
     }
 
     private void loop() {
-        long nextSweep = System.nanoTime();
         while (true) {
             synchronized (lock) {
                 if (!running) {
@@ -146,10 +159,6 @@ public final class Worker implements AutoCloseable {
                     lock.notifyAll();
                     return;
                 }
-            }
-            if (System.nanoTime() - nextSweep >= 0) {
-                sweep();
-                nextSweep = System.nanoTime() + settings.sweepEvery().toNanos();
             }
             boolean worked = false;
             try {

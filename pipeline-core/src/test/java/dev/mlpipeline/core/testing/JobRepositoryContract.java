@@ -373,7 +373,37 @@ public abstract class JobRepositoryContract {
         start(running, T0.plusSeconds(4));
         assertTrue(repository.apply(JobLifecycle.complete(running.token(), RESULT, T0.plusSeconds(5))));
 
+        Job waiting = stored(second);
+        assertEquals(JobStatus.PENDING, waiting.status(), "it waits in the queue");
+        assertEquals(0, waiting.attempts());
+        assertNull(waiting.lease());
         assertEquals(second.id(), claim("w3", T0.plusSeconds(6)).id());
+    }
+
+    @Test
+    void givenASubmittedJobAndAnOlderOneAnotherProgramInsertedLater_thenOnlyOneOfTheVideosJobsRuns() {
+        VideoId video = aVideoId();
+        Job submitted = aPendingJob().forVideo(video).createdAt(T0.plusSeconds(1)).build();
+        assertTrue(repository.submit(submitted).created());
+        insertAsAnotherProgram(aPendingJob().forVideo(video).createdAt(T0).build());
+
+        assertEquals(submitted.id(), claim("w1", T0.plusSeconds(2)).id(), "the submitted job holds the video");
+        assertEquals(Optional.empty(), repository.claimNext("w2", T0.plusSeconds(2), RULES));
+    }
+
+    @Test
+    void concurrentClaimsNeverTakeTwoJobsOfOneVideo() throws Exception {
+        VideoId video = aVideoId();
+        for (int i = 0; i < 4; i++) {
+            insertAsAnotherProgram(aPendingJob().forVideo(video).createdAt(T0.plusMillis(i)).build());
+        }
+        Set<JobId> claimed = ConcurrentHashMap.newKeySet();
+
+        race(8, thread -> repository.claimNext("w" + thread, T0.plusSeconds(1), RULES)
+                .ifPresent(job -> claimed.add(job.id())));
+
+        assertEquals(1, claimed.size(), "claimed " + claimed);
+        assertEquals(3, repository.list(Optional.of(JobStatus.PENDING), 10).size());
     }
 
     @Test
