@@ -29,8 +29,8 @@ import java.util.concurrent.CancellationException;
  */
 public final class JobProcessor implements JobHandler {
     static final String NO_PIPELINE = "no video pipeline configured";
-    /** How long a job waits at first before it looks again at a video that is still uploading. */
-    static final Duration UPLOAD_WAIT = Duration.ofSeconds(5);
+    /** How long a job waits at first before it looks again at a video that is still uploading, or busy. */
+    static final Duration SHORT_WAIT = Duration.ofSeconds(5);
     // an upload that takes hours is looked at less and less often, up to every five minutes
     private static final Duration LONGEST_UPLOAD_WAIT = Duration.ofMinutes(5);
     private static final int TAKE_VIDEO_TRIES = 3;
@@ -72,7 +72,7 @@ public final class JobProcessor implements JobHandler {
             return Outcome.CANCELLED;
         }
         if (taken == Taking.BUSY) {
-            return new Outcome.Deferred("Waiting for the video to be free", UPLOAD_WAIT);
+            return new Outcome.Deferred("Waiting for the video to be free", SHORT_WAIT);
         }
         if (annotator == null) {
             return new Outcome.Failed(NO_PIPELINE);
@@ -163,7 +163,7 @@ public final class JobProcessor implements JobHandler {
     /** Waits grow with the job's age: a fifth of it, from five seconds up to five minutes. */
     private Duration uploadWait(Job job) {
         Duration fifth = Duration.between(job.createdAt(), clock.now()).dividedBy(5);
-        return fifth.compareTo(UPLOAD_WAIT) < 0 ? UPLOAD_WAIT
+        return fifth.compareTo(SHORT_WAIT) < 0 ? SHORT_WAIT
                 : fifth.compareTo(LONGEST_UPLOAD_WAIT) > 0 ? LONGEST_UPLOAD_WAIT : fifth;
     }
 

@@ -61,7 +61,7 @@ class JobProcessorTest {
         assertEquals(JobStatus.PENDING, waiting.status());
         assertEquals("Waiting for the upload to finish", waiting.statusMessage());
         assertEquals(0, waiting.attempts());
-        assertEquals(clock.now().plus(JobProcessor.UPLOAD_WAIT), waiting.notBefore());
+        assertEquals(clock.now().plus(JobProcessor.SHORT_WAIT), waiting.notBefore());
         assertEquals(uploading, videos.find(uploading.id()).orElseThrow());
         assertNull(waiting.lease());
     }
