@@ -189,7 +189,7 @@ public final class Worker implements AutoCloseable {
         String abandonedError = JobLifecycle.abandonedError(settings.rules().maxAttempts());
         for (Job abandoned : jobs.failAbandoned(clock.now(), settings.rules())) {
             LOG.log(Level.WARNING, "job " + abandoned.id() + " failed after " + abandoned.attempts() + " lost attempts");
-            processor.abandoned(abandoned, abandonedError);
+            tell("abandoned", abandoned, () -> processor.abandoned(abandoned, abandonedError));
         }
         Optional<Job> claimed = jobs.claimNext(settings.workerId(), clock.now(), settings.rules());
         claimed.ifPresent(this::run);
@@ -265,11 +265,23 @@ public final class Worker implements AutoCloseable {
         JobStatus status = (JobStatus) transition.changes().sets().get(JobField.STATUS);
         if (applyPatiently(transition) || landedBefore(context.token(), status)) {
             LOG.log(Level.INFO, "job " + job.id() + " " + status.wire());
-            processor.recorded(job, context.token(), outcome);
+            tell("recorded", job, () -> processor.recorded(job, context.token(), outcome));
         } else {
             LOG.log(Level.WARNING, "job " + job.id() + ": attempt " + context.token().attempt()
                     + " no longer holds it; its " + status.wire() + " outcome is discarded");
-            processor.rejected(job, context.token(), outcome);
+            tell("rejected", job, () -> processor.rejected(job, context.token(), outcome));
+        }
+    }
+
+    /**
+     * Tells the handler what became of a job. The job's state is settled by then, so a failure here is
+     * the handler's to repair (the janitor brings a video in line with its job later), not the job's.
+     */
+    private static void tell(String what, Job job, Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "job " + job.id() + ": the handler failed on hearing it was " + what + ": " + e);
         }
     }
 

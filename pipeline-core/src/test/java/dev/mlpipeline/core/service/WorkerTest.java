@@ -314,6 +314,29 @@ class WorkerTest {
     }
 
     @Test
+    void givenTheHandlerFailsAfterTheJobWasRecorded_thenTheJobStaysDoneAndTheWorkerGoesOn() {
+        Job first = insertPending();
+        Job second = insertPending();
+        Worker w = worker(new JobHandler() {
+            @Override
+            public Outcome process(Job job, JobContext context) {
+                return new Outcome.Completed(RESULT);
+            }
+
+            @Override
+            public void recorded(Job job, LeaseToken token, Outcome outcome) {
+                throw new StoreUnavailableException("the video could not be updated", null);
+            }
+        });
+
+        assertTrue(w.runNext());
+        assertTrue(w.runNext());
+
+        assertEquals(JobStatus.COMPLETED, stored(first).status());
+        assertEquals(JobStatus.COMPLETED, stored(second).status());
+    }
+
+    @Test
     void givenADeferredOutcome_thenTheJobWaitsInTheQueueWithoutUsingAnAttempt() {
         Job job = insertPending();
         Instant before = clock.now();
