@@ -1,9 +1,7 @@
 package dev.mlpipeline.mongo;
 
 import static dev.mlpipeline.mongo.JobFields.ACTIVE_VIDEO_ID;
-import static dev.mlpipeline.mongo.JobFields.COMPLETED_AT;
 import static dev.mlpipeline.mongo.JobFields.CREATED_AT;
-import static dev.mlpipeline.mongo.JobFields.ERROR;
 import static dev.mlpipeline.mongo.JobFields.ID;
 import static dev.mlpipeline.mongo.JobFields.LEASE_EXPIRES_AT;
 import static dev.mlpipeline.mongo.JobFields.NOT_BEFORE;
@@ -20,7 +18,6 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobChanges;
 import dev.mlpipeline.core.domain.JobId;
@@ -29,7 +26,6 @@ import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.JobTransition;
 import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.domain.VideoId;
-import dev.mlpipeline.core.domain.WireFormat;
 import dev.mlpipeline.core.port.JobRepository;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -209,14 +205,16 @@ public final class MongoJobRepository implements JobRepository {
                 if (job.isEmpty()) {
                     // a document we cannot read would be claimed again and again: end it
                     failUnreadable(claimed.get(ID), now);
-                } else if (holds.take(claimed.get(ID), VideoHolds.key(job.get().videoId()), claimed.get(ACTIVE_VIDEO_ID))) {
-                    return Optional.of(job.get().holdingVideo());
-                } else {
-                    // another open job holds the video: give this one back, and pass it by until that ends
-                    apply(JobLifecycle.release(job.get().token(), "Waiting for another job of this video", null, now));
-                    holds.waitFor(claimed.get(ID), VideoHolds.key(job.get().videoId()));
-                    skipped.add(claimed.get(ID));
+                    continue;
                 }
+                ObjectId video = VideoHolds.key(job.get().videoId());
+                if (holds.take(claimed.get(ID), video, claimed.get(ACTIVE_VIDEO_ID))) {
+                    return Optional.of(job.get().holdingVideo());
+                }
+                // another open job holds the video: give this one back, and pass it by until that ends
+                apply(JobLifecycle.release(job.get().token(), "Waiting for another job of this video", null, now));
+                holds.waitFor(claimed.get(ID), video);
+                skipped.add(claimed.get(ID));
             }
             return Optional.<Job>empty();
         });
@@ -225,11 +223,7 @@ public final class MongoJobRepository implements JobRepository {
     private void failUnreadable(Object id, Instant now) {
         LOG.log(Level.WARNING, "job " + id + " cannot be read; failing it instead of handing it to a worker");
         jobs.updateOne(Filters.and(Filters.eq(ID, id), Filters.in(STATUS, JobQueries.words(JobLifecycle.OPEN))),
-                Updates.combine(
-                        Updates.set(STATUS, JobStatus.FAILED.wire()),
-                        Updates.set(ERROR, "unreadable job document"),
-                        Updates.set(COMPLETED_AT, WireFormat.time(now)),
-                        Updates.unset(ACTIVE_VIDEO_ID)));
+                JobUpdates.of(JobLifecycle.failUnreadable(now)));
     }
 
     @Override

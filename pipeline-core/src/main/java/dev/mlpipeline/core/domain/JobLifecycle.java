@@ -112,6 +112,14 @@ public final class JobLifecycle {
         return failure(abandonedError(maxAttempts), now);
     }
 
+    /**
+     * What failing a job written so that it cannot be read writes (no video id, a timestamp that is no
+     * timestamp): claimed, it would be claimed again and again.
+     */
+    public static JobChanges failUnreadable(Instant now) {
+        return failure("unreadable job document", now);
+    }
+
     /** The error an abandoned job records. */
     public static String abandonedError(int maxAttempts) {
         return "abandoned: the worker holding this job stopped renewing its lease on each of "

@@ -75,7 +75,7 @@ public final class Janitor {
             String name = jobFolder.getFileName().toString();
             if (Files.isDirectory(jobFolder) && ObjectIds.isValid(name)) {
                 JobId job = JobId.parse(name);
-                if (!settled.containsKey(job) || !settled.get(job).equals(modified(jobFolder))) {
+                if (!modified(jobFolder).equals(settled.get(job))) {
                     removed.addAll(sweepSafely(job, minAge, Integer.MAX_VALUE));
                 }
             }

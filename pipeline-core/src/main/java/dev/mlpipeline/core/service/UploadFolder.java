@@ -66,7 +66,7 @@ public final class UploadFolder {
      * to them, so no later job and no late attempt can ever replace a published file.
      */
     public Path attemptFolder(LeaseToken token) {
-        return jobFolder(token.jobId()).resolve(token.attempt() + "-" + safeName(token.workerId()));
+        return jobFolder(token.jobId()).resolve(attemptName(token));
     }
 
     /** The folder of every attempt at a job. */
@@ -86,7 +86,7 @@ public final class UploadFolder {
 
     /** Whether {@code folder} is the attempt folder of {@code token} (as {@link #attemptFolder} names it). */
     public static boolean isFolderOf(Path folder, LeaseToken token) {
-        return folder.getFileName().toString().equals(token.attempt() + "-" + safeName(token.workerId()));
+        return folder.getFileName().toString().equals(attemptName(token));
     }
 
     /** Removes an attempt's folder with everything in it, and its job's folder once that is empty. */
@@ -101,8 +101,8 @@ public final class UploadFolder {
     }
 
     // worker ids name folders: keep them to characters every file system takes
-    private static String safeName(String workerId) {
-        return workerId.replaceAll("[^A-Za-z0-9._-]", "_");
+    private static String attemptName(LeaseToken token) {
+        return token.attempt() + "-" + token.workerId().replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /** The public URL of a file in the folder, as the main backend serves it. */

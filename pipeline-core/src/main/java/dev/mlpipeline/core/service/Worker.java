@@ -1,7 +1,6 @@
 package dev.mlpipeline.core.service;
 
 import dev.mlpipeline.core.domain.Job;
-import dev.mlpipeline.core.domain.JobField;
 import dev.mlpipeline.core.domain.JobLifecycle;
 import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.JobTransition;
@@ -247,9 +246,9 @@ public final class Worker implements AutoCloseable {
         LeaseToken token = context.token();
         Instant now = clock.now();
         if (outcome instanceof Outcome.Completed completed) {
-            finish(job, context, outcome, JobLifecycle.complete(token, completed.result(), now));
+            finish(job, context, outcome, JobLifecycle.complete(token, completed.result(), now), JobStatus.COMPLETED);
         } else if (outcome instanceof Outcome.Failed failed) {
-            finish(job, context, outcome, JobLifecycle.fail(token, failed.error(), now));
+            finish(job, context, outcome, JobLifecycle.fail(token, failed.error(), now), JobStatus.FAILED);
         } else if (outcome instanceof Outcome.Deferred deferred) {
             if (jobs.apply(JobLifecycle.release(token, deferred.reason(), now.plus(deferred.retryAfter()), now))) {
                 LOG.log(Level.INFO, "job " + job.id() + " deferred: " + deferred.reason());
@@ -261,8 +260,7 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private void finish(Job job, JobContext context, Outcome outcome, JobTransition transition) {
-        JobStatus status = (JobStatus) transition.changes().sets().get(JobField.STATUS);
+    private void finish(Job job, JobContext context, Outcome outcome, JobTransition transition, JobStatus status) {
         if (applyPatiently(transition) || landedBefore(context.token(), status)) {
             LOG.log(Level.INFO, "job " + job.id() + " " + status.wire());
             tell("recorded", job, () -> processor.recorded(job, context.token(), outcome));
