@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.h2.mvstore.MVStore;
@@ -28,6 +29,7 @@ import org.h2.mvstore.MVStore;
  * </ul>
  * One lock serialises commands, which is what makes each commit cover whole commands only. A
  * message calls back into {@link #handleCommand}; only the outermost call copies and commits.
+ * {@link ClientCompatibility} shapes what clients see: the handshake, the errors, the logging.
  */
 final class DurableH2Backend extends H2Backend {
     private final MVStore store;
@@ -40,17 +42,27 @@ final class DurableH2Backend extends H2Backend {
     }
 
     static DurableH2Backend open(Path file) {
-        return new DurableH2Backend(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
+        DurableH2Backend backend =
+                new DurableH2Backend(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
+        backend.version(ClientCompatibility.VERSION);
+        return backend;
     }
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        return committed(() -> super.handleCommand(channel, databaseName, command, query), DurableH2Backend::copy);
+        return committed(() -> {
+            ClientCompatibility.refuseUnsupported(command, query);
+            if (ClientCompatibility.isHandshake(command)) {
+                MoreToCome.install(channel);
+            }
+            return ClientCompatibility.amend(command, super.handleCommand(channel, databaseName, command, query));
+        }, DurableH2Backend::copy, failure -> ClientCompatibility.errorReply(command, failure));
     }
 
     @Override
     public Document handleMessage(MongoMessage message) {
-        return committed(() -> super.handleMessage(message), DurableH2Backend::copy);
+        return committed(() -> super.handleMessage(message), DurableH2Backend::copy,
+                failure -> ClientCompatibility.errorReply(commandOf(message.getDocument()), failure));
     }
 
     @Override
@@ -59,15 +71,26 @@ final class DurableH2Backend extends H2Backend {
             List<Document> copies = new ArrayList<>();
             result.forEach(document -> copies.add(copy(document)));
             return new QueryResult(copies, result.getCursorId());
+        }, failure -> {
+            throw failure;
         });
     }
 
-    private <T> T committed(Supplier<T> command, UnaryOperator<T> copy) {
+    /**
+     * Runs a command under the lock; the outermost call copies its reply, commits, and answers a
+     * failure with {@code onFailure} (a command nested in a message fails its message instead).
+     */
+    private <T> T committed(Supplier<T> command, UnaryOperator<T> copy, Function<RuntimeException, T> onFailure) {
         synchronized (lock) {
             depth++;
             try {
                 T result = command.get();
                 return depth == 1 ? copy.apply(result) : result;
+            } catch (RuntimeException e) {
+                if (depth > 1) {
+                    throw e;
+                }
+                return onFailure.apply(e);
             } finally {
                 depth--;
                 // also after a failed command: an insert of many documents may have stored some
@@ -76,6 +99,10 @@ final class DurableH2Backend extends H2Backend {
                 }
             }
         }
+    }
+
+    private static String commandOf(Document message) {
+        return message == null || message.isEmpty() ? "" : message.keySet().iterator().next();
     }
 
     private static Document copy(Document document) {
