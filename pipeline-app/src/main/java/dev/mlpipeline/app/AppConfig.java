@@ -1,8 +1,11 @@
 package dev.mlpipeline.app;
 
 import dev.mlpipeline.core.domain.QueueRules;
+import dev.mlpipeline.http.HttpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +23,7 @@ record AppConfig(
         Duration pollInterval,
         QueueRules queue,
         boolean workerAutostart,
+        List<String> corsOrigins,
         ProcessingConfig processing) {
 
     static AppConfig from(Environment env) {
@@ -49,7 +53,23 @@ record AppConfig(
                 poll,
                 new QueueRules(lease, env.integer("MAX_ATTEMPTS", QueueRules.DEFAULT_MAX_ATTEMPTS, 1, 100), staleAfter),
                 env.flag("WORKER_AUTOSTART", true),
+                corsOrigins(env),
                 ProcessingConfig.from(env));
+    }
+
+    /** {@code CORS_ORIGINS}: {@code *} (any, the origin's default) or origins separated by commas. */
+    private static List<String> corsOrigins(Environment env) {
+        List<String> origins = env.get("CORS_ORIGINS").stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::strip).filter(origin -> !origin.isEmpty()).toList();
+        if (origins.isEmpty()) {
+            return HttpSettings.ANY_ORIGIN;
+        }
+        try {
+            return new HttpSettings("localhost", 0, HttpSettings.DEFAULT_STOP_TIMEOUT, origins).corsOrigins();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Invalid CORS_ORIGINS: " + e.getMessage());
+        }
     }
 
     private static Duration seconds(double value) {

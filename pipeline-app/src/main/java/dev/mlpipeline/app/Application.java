@@ -100,7 +100,7 @@ final class Application implements AutoCloseable {
                 config.queue()));
         JobService service = new JobService(jobs, videos, clock, worker::wake);
         http = new HttpApi(service, worker, List.of(new MongoHealthCheck(database), new InferenceHealth(inference)),
-                new HttpSettings(config.host(), config.port()));
+                new HttpSettings(config.host(), config.port(), HttpSettings.DEFAULT_STOP_TIMEOUT, config.corsOrigins()));
         http.start();
         if (config.workerAutostart()) {
             worker.start();

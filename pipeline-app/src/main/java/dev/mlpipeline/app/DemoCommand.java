@@ -59,6 +59,7 @@ final class DemoCommand {
                 Duration.ofMillis(200),
                 base.queue(),
                 true,
+                base.corsOrigins(),
                 base.processing());
         try {
             Files.createDirectories(config.uploadDir());

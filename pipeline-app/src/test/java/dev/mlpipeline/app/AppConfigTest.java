@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mlpipeline.core.domain.QueueRules;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,7 @@ class AppConfigTest {
         assertEquals(Duration.ofSeconds(5), config.pollInterval());
         assertEquals(QueueRules.defaults(), config.queue());
         assertTrue(config.workerAutostart());
+        assertEquals(List.of("*"), config.corsOrigins());
     }
 
     @Test
@@ -38,7 +40,8 @@ class AppConfigTest {
                 Map.entry("DATA_DIR", "/srv/data"), Map.entry("EMBEDDED_MONGO_PORT", "0"),
                 Map.entry("POLL_INTERVAL_SECONDS", "0.5"), Map.entry("LEASE_SECONDS", "30"),
                 Map.entry("MAX_ATTEMPTS", "5"), Map.entry("STALE_JOB_SECONDS", "120"),
-                Map.entry("WORKER_AUTOSTART", "false"))));
+                Map.entry("WORKER_AUTOSTART", "false"),
+                Map.entry("CORS_ORIGINS", " https://survey.example.com , http://localhost:3000"))));
 
         assertEquals(6000, config.port());
         assertEquals(Optional.of("mongodb://db.internal:27017/"), config.mongoUri());
@@ -49,6 +52,7 @@ class AppConfigTest {
         assertEquals(Duration.ofMillis(500), config.pollInterval());
         assertEquals(new QueueRules(Duration.ofSeconds(30), 5, Duration.ofMinutes(2)), config.queue());
         assertFalse(config.workerAutostart());
+        assertEquals(List.of("https://survey.example.com", "http://localhost:3000"), config.corsOrigins());
     }
 
     @Test
@@ -104,6 +108,7 @@ class AppConfigTest {
         "POLL_INTERVAL_SECONDS, soon", "POLL_INTERVAL_SECONDS, 0",
         "LEASE_SECONDS, 0", "LEASE_SECONDS, NaN",
         "MAX_ATTEMPTS, 0", "STALE_JOB_SECONDS, 0", "WORKER_AUTOSTART, maybe",
+        "CORS_ORIGINS, survey.example.com", "CORS_ORIGINS, 'https://a.example.com/app'",
         "MONGO_URI, localhost:27017",
         "MONGO_DB_NAME, my.db",
         "FRAME_INTERVAL, 0", "CONFIDENCE_THRESHOLD, 1.5", "MAX_IN_FLIGHT, 0", "MAX_FAILED_FRAME_RATIO, 2",

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.mlpipeline.core.domain.QueueRules;
+import dev.mlpipeline.http.HttpSettings;
 import dev.mlpipeline.core.testing.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -38,7 +39,8 @@ class ApplicationTest {
 
     private AppConfig config(Optional<String> mongoUri) {
         return new AppConfig("127.0.0.1", 0, mongoUri, "ml_pipeline", dir.resolve("uploads"), dir.resolve("data"), 0,
-                Duration.ofMillis(200), QueueRules.defaults(), true, ProcessingConfig.from(new Environment(Map.of())));
+                Duration.ofMillis(200), QueueRules.defaults(), true, HttpSettings.ANY_ORIGIN,
+                ProcessingConfig.from(new Environment(Map.of())));
     }
 
     private Application startEmbedded() throws IOException {

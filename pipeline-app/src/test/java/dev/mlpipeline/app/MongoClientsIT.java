@@ -58,6 +58,15 @@ class MongoClientsIT {
                 assertEquals(7, backend.jobs().find(new Document("status", "cancelled")).first().get("progress"),
                         "mongosh's NumberInt stays an int32");
             }
+            // the jobs they wrote in the main backend's own words are shown as written
+            JsonNode queued = service.client().get("/jobs?status=queued").body().get("jobs");
+            assertEquals(1, queued.size(), queued.toString());
+            assertEquals(node.get("videoId").asText(), queued.get(0).get("video_id").asText());
+            JsonNode cancelled = service.client().get("/jobs?status=cancelled").body().get("jobs").get(0);
+            assertEquals(7, cancelled.get("progress").asInt(), cancelled.toString());
+            assertEquals("cancelled", service.client().get("/jobs/" + cancelled.get("_id").asText()).body()
+                    .get("job").get("status").asText());
+
             ServiceClient.Reply created = service.client().post("/jobs",
                     "{\"video_id\": \"" + shell.get("videoId").asText() + "\"}");
             assertEquals(201, created.status(), created.body().toString());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.mlpipeline.core.domain.QueueRules;
+import dev.mlpipeline.http.HttpSettings;
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.port.FrameSource;
@@ -68,7 +69,7 @@ class SageMakerJobsTest {
                 "SAGEMAKER_ENDPOINT_URL", endpointUrl));
         env.putAll(extra);
         AppConfig config = new AppConfig("127.0.0.1", 0, Optional.empty(), "ml_pipeline", dir.resolve("uploads"),
-                dir.resolve("data"), 0, Duration.ofMillis(100), QueueRules.defaults(), true,
+                dir.resolve("data"), 0, Duration.ofMillis(100), QueueRules.defaults(), true, HttpSettings.ANY_ORIGIN,
                 ProcessingConfig.from(new Environment(env)));
         Path clip = dir.resolve("uploads").resolve("street.mp4");
         Files.createDirectories(clip.getParent());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.mlpipeline.core.domain.QueueRules;
+import dev.mlpipeline.http.HttpSettings;
 import dev.mlpipeline.core.port.FrameSource;
 import dev.mlpipeline.core.port.VideoInfo;
 import dev.mlpipeline.video.JavaCvFrameSource;
@@ -36,7 +37,7 @@ class VideoJobsTest {
     @BeforeAll
     static void start() throws IOException {
         AppConfig config = new AppConfig("127.0.0.1", 0, Optional.empty(), "ml_pipeline", dir.resolve("uploads"),
-                dir.resolve("data"), 0, Duration.ofMillis(100), QueueRules.defaults(), true,
+                dir.resolve("data"), 0, Duration.ofMillis(100), QueueRules.defaults(), true, HttpSettings.ANY_ORIGIN,
                 ProcessingConfig.from(new Environment(Map.of())));
         app = Application.start(config);
         client = new ServiceClient(app.port());

@@ -18,8 +18,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * up to {@link HttpSettings#stopTimeout()}. It does not stop the worker: whoever built it does.
  */
 public final class HttpApi implements AutoCloseable {
-    /** The largest request body accepted; larger ones get 413. */
-    public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** The largest request body accepted (1 MiB; the origin has no limit); larger ones get 413. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private static final System.Logger LOG = System.getLogger(HttpApi.class.getName());
 
@@ -45,6 +45,15 @@ public final class HttpApi implements AutoCloseable {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.defaultContentType = Json.CONTENT_TYPE;
             config.http.prefer405over404 = true;
+            // the origin's server merges repeated slashes: //jobs and /jobs//<id> work there
+            config.router.treatMultipleSlashesAsSingleSlash = true;
+            config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                if (settings.anyOrigin()) {
+                    rule.anyHost();
+                } else {
+                    settings.corsOrigins().forEach(origin -> rule.allowHost(origin));
+                }
+            }));
             config.jetty.modifyServer(server -> {
                 // Jetty's stop timeout defaults to 0, which cuts in-flight requests off (GracefulStopTest);
                 // with one, stop() waits for them. The GracefulHandler (not in Javalin's default server)

@@ -1,16 +1,24 @@
 package dev.mlpipeline.http;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Where the HTTP API listens. Port 0 picks a free port ({@link HttpApi#port()} tells which);
- * {@code stopTimeout} is how long {@link HttpApi#stop()} lets in-flight requests finish.
+ * {@code stopTimeout} is how long {@link HttpApi#stop()} lets in-flight requests finish;
+ * {@code corsOrigins} are the origins whose pages may call the API from a browser: {@code "*"} for
+ * any (the origin's default), otherwise origins such as {@code https://survey.example.com}.
  */
-public record HttpSettings(String host, int port, Duration stopTimeout) {
+public record HttpSettings(String host, int port, Duration stopTimeout, List<String> corsOrigins) {
     /** The origin's port. */
     public static final int DEFAULT_PORT = 5002;
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Any origin, as the origin's flask_cors allows by default. */
+    public static final List<String> ANY_ORIGIN = List.of("*");
+
+    private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s?#]+");
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
@@ -24,9 +32,28 @@ public record HttpSettings(String host, int port, Duration stopTimeout) {
         if (stopTimeout.isNegative()) {
             throw new IllegalArgumentException("stopTimeout must not be negative");
         }
+        corsOrigins = List.copyOf(corsOrigins);
+        if (corsOrigins.isEmpty()) {
+            throw new IllegalArgumentException("corsOrigins must name at least one origin, or \"*\"");
+        }
+        for (String origin : corsOrigins) {
+            if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+                throw new IllegalArgumentException("'" + origin + "' is not an origin such as https://app.example.com"
+                        + " or http://localhost:3000 (scheme, host and port only), nor \"*\"");
+            }
+        }
+    }
+
+    public HttpSettings(String host, int port, Duration stopTimeout) {
+        this(host, port, stopTimeout, ANY_ORIGIN);
     }
 
     public HttpSettings(String host, int port) {
         this(host, port, DEFAULT_STOP_TIMEOUT);
+    }
+
+    /** Whether pages of any origin may call the API. */
+    public boolean anyOrigin() {
+        return corsOrigins.contains("*");
     }
 }

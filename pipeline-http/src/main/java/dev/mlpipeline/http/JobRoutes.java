@@ -6,13 +6,14 @@ import dev.mlpipeline.core.domain.WireFormat;
 import dev.mlpipeline.core.port.JobRepository;
 import dev.mlpipeline.core.service.JobService;
 import io.javalin.http.Context;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** {@code POST /jobs}, {@code GET /jobs/{id}}, {@code GET /jobs}. Failures are thrown for {@link ErrorMapper}. */
 final class JobRoutes {
-    private static final String LIMIT_RULE = "limit must be an integer from 1 to " + JobService.MAX_LIST;
+    private static final String LIMIT_RULE = "limit must be a whole number (clamped into 1.." + JobService.MAX_LIST + ")";
 
     private final JobService jobs;
 
@@ -30,7 +31,7 @@ final class JobRoutes {
         }
         JobRepository.Submission submission = jobs.create(videoId.textValue());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("job", WireFormat.jobToMap(submission.job()));
+        body.put("job", WireFormat.jobView(submission.job()));
         body.put("created", submission.created());
         if (!submission.created()) {
             // a double click, or a second client: the job already under way answers for both
@@ -41,31 +42,30 @@ final class JobRoutes {
 
     void show(Context ctx) {
         Job job = jobs.get(ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("Job not found"));
-        Json.respond(ctx, 200, Map.of("job", WireFormat.jobToMap(job)));
+        Json.respond(ctx, 200, Map.of("job", WireFormat.jobView(job)));
     }
 
     void list(Context ctx) {
         List<Map<String, Object>> found = jobs.list(ctx.queryParam("status"), limit(ctx.queryParam("limit")))
-                .stream().map(WireFormat::jobToMap).toList();
+                .stream().map(WireFormat::jobView).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jobs", found);
         body.put("count", found.size());
         Json.respond(ctx, 200, body);
     }
 
+    /**
+     * As lenient as the origin, which has no limit at all: a number outside 1..100 is clamped into it
+     * (so is one too long for an int); only a value that is not a whole number is refused.
+     */
     private static int limit(String raw) {
-        if (raw == null) {
+        if (raw == null || raw.isBlank()) {
             return JobService.MAX_LIST;
         }
-        int limit;
-        try {
-            limit = Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
+        if (!raw.strip().matches("[+-]?\\d+")) {
             throw ApiException.badRequest(LIMIT_RULE);
         }
-        if (limit < 1 || limit > JobService.MAX_LIST) {
-            throw ApiException.badRequest(LIMIT_RULE);
-        }
-        return limit;
+        BigInteger limit = new BigInteger(raw.strip());
+        return limit.max(BigInteger.ONE).min(BigInteger.valueOf(JobService.MAX_LIST)).intValue();
     }
 }

@@ -60,17 +60,17 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void givenBodyOver64KiB_thenReturns413() {
+    void givenBodyOver1MiB_thenReturns413() {
         try (RunningApi api = new RunningApi()) {
             Reply reply = api.post("/jobs", jobBodyOfSize(HttpApi.MAX_BODY_BYTES + 1));
 
             assertError(reply, 413);
-            assertTrue(reply.json().get("error").textValue().contains("65536"), reply.body());
+            assertTrue(reply.json().get("error").textValue().contains("1048576"), reply.body());
         }
     }
 
     @Test
-    void givenChunkedBodyOver64KiB_thenReturns413() {
+    void givenChunkedBodyOver1MiB_thenReturns413() {
         byte[] body = jobBodyOfSize(4 * HttpApi.MAX_BODY_BYTES).getBytes(StandardCharsets.UTF_8);
         try (RunningApi api = new RunningApi()) {
             // a body from a stream has no Content-Length: it is sent chunked, so the limit must hold while reading
@@ -81,7 +81,7 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void givenBodyOfExactly64KiB_thenItIsAccepted() {
+    void givenBodyOfExactly1MiB_thenItIsAccepted() {
         try (RunningApi api = new RunningApi()) {
             api.videos.add(Builders.aVideo().id(VideoId.parse(VIDEO_ID)).build());
 

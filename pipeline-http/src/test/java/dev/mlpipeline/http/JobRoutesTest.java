@@ -4,22 +4,27 @@ import static dev.mlpipeline.core.testing.Builders.T0;
 import static dev.mlpipeline.core.testing.Builders.aPendingJob;
 import static dev.mlpipeline.core.testing.Builders.aVideo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobId;
 import dev.mlpipeline.core.domain.JobStatus;
+import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.WireFormat;
 import dev.mlpipeline.http.RunningApi.Reply;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JobRoutesTest {
@@ -49,9 +54,9 @@ class JobRoutesTest {
         assertEquals("pending", job.get("status").textValue());
         assertEquals(0, job.get("progress").intValue());
         Job stored = api.jobs.findById(JobId.parse(job.get("_id").textValue())).orElseThrow();
-        assertEquals(WireFormat.jobToMap(stored).keySet(), Fields.names(job));
-        assertTrue(job.get("completed_at").isNull(), "unset fields are kept as null");
-        assertTrue(job.get("result").isNull());
+        assertEquals(WireFormat.jobView(stored).keySet(), Fields.names(job));
+        assertFalse(job.has("completed_at"), "a field the job does not have is not made up, not even as null");
+        assertFalse(job.has("result"));
         assertTrue(job.get("created_at").textValue().endsWith("Z"));
     }
 
@@ -119,7 +124,7 @@ class JobRoutesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"not json", "{", "", "{\"video_id\": \"65a1b2c3d4e5f6a7b8c9d0e1\"} trailing",
-            "{\"video_id\": \"a\", \"video_id\": \"b\"}", "{'video_id': 'x'}"})
+            "{'video_id': 'x'}"})
     void givenBodyThatIsNotJson_thenReturns400(String body) {
         Reply reply = api.post("/jobs", body);
 
@@ -157,7 +162,28 @@ class JobRoutesTest {
         assertEquals(job.id().hex(), found.get("_id").textValue());
         assertEquals(job.videoId().hex(), found.get("video_id").textValue());
         assertEquals("pending", found.get("status").textValue());
-        assertEquals(RunningApi.JSON.valueToTree(WireFormat.jobToMap(job)), found);
+        assertEquals(RunningApi.JSON.valueToTree(WireFormat.jobView(job)), found);
+    }
+
+    @Test
+    void givenADocumentAnotherProgramWrote_whenGettingOrListingIt_thenItIsShownAsWritten() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("total_frames", 300);
+        stats.put("detection_stats", Map.of("pothole", 2));
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("_id", "65a1b2c3d4e5f6a7b8c9d0ff");
+        document.put("video_id", "65a1b2c3d4e5f6a7b8c9d0e1");
+        document.put("status", "cancelled");
+        document.put("progress", 42.5);
+        document.put("cancelled_by", Map.of("user", "ana"));
+        document.put("result", Map.of("annotated_video_url", "/uploads/annotated_a.mp4", "stats", stats));
+        document.put("created_at", "2026-01-02T03:04:05");
+        api.jobs.insert(WireFormat.jobFromMap(document));
+        JsonNode expected = RunningApi.JSON.valueToTree(document);
+
+        assertEquals(expected, api.get("/jobs/65a1b2c3d4e5f6a7b8c9d0ff").json().get("job"));
+        assertEquals(expected, api.get("/jobs?status=cancelled").json().get("jobs").get(0));
+        assertEquals(expected, api.get("/jobs").json().get("jobs").get(0), "listed with every status");
     }
 
     @ParameterizedTest
@@ -248,23 +274,66 @@ class JobRoutesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "101", "-1", "abc", "", "2.5", "99999999999"})
-    void givenLimitThatIsNotAnIntegerFrom1To100_thenReturns400(String limit) {
+    @CsvSource({"0,1", "-1,1", "101,3", "99999999999,3", "2,2", "' 2 ',2", "'',3"})
+    void givenAnyWholeNumberAsLimit_whenListing_thenItIsClampedInto1To100(String limit, int expected) {
+        insertJobs(3);
+
+        Reply reply = api.get("/jobs?limit=" + limit.strip());
+
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(expected, reply.json().get("count").intValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "2.5", "1e2"})
+    void givenLimitThatIsNotAWholeNumber_thenReturns400(String limit) {
         Reply reply = api.get("/jobs?limit=" + limit);
 
         assertError(reply, 400);
-        assertEquals("limit must be an integer from 1 to 100", reply.json().get("error").textValue());
+        assertEquals("limit must be a whole number (clamped into 1..100)", reply.json().get("error").textValue());
     }
 
     @Test
-    void givenUnknownStatus_thenReturns400NamingTheAllowedWords() {
-        Reply reply = api.get("/jobs?status=done");
+    void givenAStatusWordOfAnotherProgram_whenListing_thenItFiltersOnIt() {
+        insertJobs(2);
+        Job queued = aPendingJob().status(JobStatus.of("queued")).createdAt(T0.plusSeconds(9)).build();
+        api.jobs.insert(queued);
 
-        assertError(reply, 400);
-        String error = reply.json().get("error").textValue();
-        for (JobStatus status : JobStatus.values()) {
-            assertTrue(error.contains(status.wire()), error);
-        }
+        assertEquals(List.of(queued.id().hex()), ids(api.get("/jobs?status=queued").json()));
+        Reply none = api.get("/jobs?status=done");
+        assertEquals(200, none.status(), none.body());
+        assertEquals(0, none.json().get("count").intValue());
+    }
+
+    @Test
+    void givenARepeatedKey_whenPostingAJob_thenTheLastOneWinsAsInTheOrigin() {
+        api.videos.add(aVideo().id(VideoId.parse("65a1b2c3d4e5f6a7b8c9d0e1")).build());
+
+        Reply reply = api.post("/jobs", "{\"video_id\": \"not an id\", \"video_id\": \"65a1b2c3d4e5f6a7b8c9d0e1\"}");
+
+        assertEquals(201, reply.status(), reply.body());
+        assertEquals("65a1b2c3d4e5f6a7b8c9d0e1", reply.json().get("job").get("video_id").textValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"//jobs", "/jobs/", "///jobs"})
+    void givenRepeatedSlashes_thenThePathIsTheSameAsWithOne(String path) {
+        insertJobs(2);
+
+        Reply reply = api.get(path);
+
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(2, reply.json().get("count").intValue());
+    }
+
+    @Test
+    void givenRepeatedSlashesBeforeAJobId_thenTheJobIsShown() {
+        String id = insertJobs(1).get(0);
+
+        Reply reply = api.get("/jobs//" + id);
+
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(id, reply.json().get("job").get("_id").textValue());
     }
 
     private List<String> insertJobs(int count) {

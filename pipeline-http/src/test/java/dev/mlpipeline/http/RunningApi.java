@@ -15,6 +15,7 @@ import dev.mlpipeline.core.testing.InMemoryVideoCatalog;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -43,12 +44,21 @@ final class RunningApi implements AutoCloseable {
     }
 
     RunningApi(JobRepository jobs, List<HealthCheck> checks, Duration stopTimeout) {
+        this(jobs, checks, new HttpSettings("127.0.0.1", 0, stopTimeout));
+    }
+
+    RunningApi(HttpSettings settings) {
+        this(new InMemoryJobRepository(), List.of(new FixedHealthCheck("mongodb", HealthCheck.Health.up("ping ok"))),
+                settings);
+    }
+
+    RunningApi(JobRepository jobs, List<HealthCheck> checks, HttpSettings settings) {
         this.jobs = jobs;
         this.worker = new Worker(jobs, new JobProcessor(videos, clock), clock,
                 new WorkerSettings("http-test-worker", Duration.ofMillis(20),
                         new QueueRules(Duration.ofSeconds(30), 3, Duration.ofMinutes(10))));
         JobService service = new JobService(jobs, videos, clock, worker::wake);
-        this.api = new HttpApi(service, worker, checks, new HttpSettings("127.0.0.1", 0, stopTimeout));
+        this.api = new HttpApi(service, worker, checks, settings);
         api.start();
     }
 
@@ -76,7 +86,7 @@ final class RunningApi implements AutoCloseable {
         try {
             var response = client.send(request.timeout(Duration.ofSeconds(10)).build(), BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Allow"), response.body());
+                    response.headers().firstValue("Allow"), response.body(), response.headers());
         } catch (IOException e) {
             throw new AssertionError("request failed: " + e, e);
         } catch (InterruptedException e) {
@@ -96,7 +106,12 @@ final class RunningApi implements AutoCloseable {
     }
 
     /** One HTTP answer, its body parsed when it is JSON. */
-    record Reply(int status, String contentType, Optional<String> allow, String body) {
+    record Reply(int status, String contentType, Optional<String> allow, String body, HttpHeaders headers) {
+        /** The header's value, or an empty string when the answer has none. */
+        String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);

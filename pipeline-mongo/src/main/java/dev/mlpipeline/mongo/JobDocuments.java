@@ -2,10 +2,6 @@ package dev.mlpipeline.mongo;
 
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.WireFormat;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -22,7 +18,7 @@ final class JobDocuments {
         Document document = new Document();
         WireFormat.jobToMap(job).forEach((name, value) -> {
             if (value != null) {
-                document.append(name, value);
+                document.append(name, BsonValues.narrow(value));
             }
         });
         document.put(JobFields.ID, new ObjectId(job.id().hex()));
@@ -34,7 +30,7 @@ final class JobDocuments {
     }
 
     static Job fromDocument(Document document) {
-        return WireFormat.jobFromMap(plain(document));
+        return WireFormat.jobFromMap(BsonValues.plain(document));
     }
 
     /** The job, or empty (with a warning) for a document another program wrote in a form we cannot read. */
@@ -46,29 +42,5 @@ final class JobDocuments {
                     + ": " + e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /** WireFormat's maps hold ids as hex strings, wherever they are nested. */
-    static Map<String, Object> plain(Map<String, ?> document) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        document.forEach((name, value) -> map.put(name, plainValue(value)));
-        return map;
-    }
-
-    private static Object plainValue(Object value) {
-        if (value instanceof ObjectId id) {
-            return id.toHexString();
-        }
-        if (value instanceof Map<?, ?> nested) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            nested.forEach((name, inner) -> map.put(String.valueOf(name), plainValue(inner)));
-            return map;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(item -> copy.add(plainValue(item)));
-            return copy;
-        }
-        return value;
     }
 }

@@ -6,8 +6,6 @@ import dev.mlpipeline.core.domain.JobField;
 import dev.mlpipeline.core.domain.WireFormat;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /** One {@link JobChanges} as one update document: {@code $set}, {@code $unset} and {@code $inc}. */
@@ -25,7 +23,8 @@ final class JobUpdates {
         }
         List<Bson> updates = new ArrayList<>();
         changes.sets().forEach((field, value) ->
-                updates.add(Updates.set(WireFormat.fieldName(field), bson(WireFormat.fieldValue(field, value)))));
+                updates.add(Updates.set(WireFormat.fieldName(field),
+                        BsonValues.narrow(WireFormat.fieldValue(field, value)))));
         changes.unsets().forEach(field -> updates.add(Updates.unset(WireFormat.fieldName(field))));
         if (changes.attemptsDelta() != 0) {
             updates.add(Updates.inc(JobFields.ATTEMPTS, changes.attemptsDelta()));
@@ -39,10 +38,5 @@ final class JobUpdates {
      */
     static Bson ofClaim(JobChanges claim) {
         return of(claim.without(JobField.HOLDS_VIDEO));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object bson(Object value) {
-        return value instanceof Map<?, ?> map ? new Document((Map<String, Object>) map) : value;
     }
 }

@@ -114,7 +114,7 @@ public final class MongoVideoCatalog implements VideoCatalog {
                 Updates.set(PROGRESS, 100),
                 Updates.set(PROCESSING_MESSAGE, "Completed"),
                 Updates.set(ANNOTATED_VIDEO_URL, annotatedVideoUrl),
-                Updates.set(PROCESSING_STATS, new Document(WireFormat.statsToMap(stats))),
+                Updates.set(PROCESSING_STATS, BsonValues.narrow(WireFormat.statsToMap(stats))),
                 Updates.set(UPDATED_AT, WireFormat.time(now)));
     }
 

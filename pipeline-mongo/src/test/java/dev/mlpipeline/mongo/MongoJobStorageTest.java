@@ -24,10 +24,12 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.bson.Document;
+import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,11 +111,57 @@ class MongoJobStorageTest {
         assertEquals("/uploads/annotated_clip.mp4", result.get("annotated_video_url"));
         assertEquals(List.of("the video ends early"), result.get("warnings"));
         Document stats = result.get("stats", Document.class);
-        assertEquals(90L, stats.get("total_frames"));
-        assertEquals(new Document("person", 12L).append("car", 3L).keySet(),
-                stats.get("detection_stats", Document.class).keySet());
+        assertEquals(90, stats.get("total_frames"), "counters that fit in 32 bits are int32, as pymongo writes them");
+        assertEquals(new Document("person", 12).append("car", 3),
+                stats.get("detection_stats", Document.class));
         assertFalse(stored.containsKey("error"));
         assertFalse(stored.containsKey("active_video_id"), "a finished job holds its video no more");
+    }
+
+    @Test
+    void everyValueAnotherProgramWroteKeepsItsTypeAndValueThroughAClaimAndACompletion() {
+        Date requested = Date.from(Instant.parse("2026-01-02T03:00:00Z"));
+        Document origin = new Document("video_id", new ObjectId()).append("status", "pending")
+                .append("progress", 0).append("priority", 3L).append("weight", 0.5)
+                .append("budget", Decimal128.parse("12.50")).append("requested_at", requested)
+                .append("survey", new Document("id", new ObjectId()).append("segments", List.of(1, 2L, 3.5)))
+                .append("created_at", "2026-01-02T03:04:05.250000");
+        ObjectId id = insertForeign(new Document(origin));
+        Instant now = Instant.parse("2026-01-02T03:05:00Z");
+
+        LeaseToken token = repository.claimNext("worker-a", now, RULES).orElseThrow().token();
+        repository.apply(JobLifecycle.progress(token, 42, "Processing frame 30/90", now));
+        repository.apply(JobLifecycle.complete(token, new JobResult("/uploads/annotated_a.mp4", someStats(), null),
+                now));
+
+        Document stored = collection.find(new Document("_id", id)).first();
+        for (String field : List.of("priority", "weight", "budget", "requested_at", "survey", "created_at", "video_id")) {
+            assertEquals(origin.get(field), stored.get(field), field);
+            assertEquals(origin.get(field).getClass(), stored.get(field).getClass(), field);
+        }
+        assertInstanceOf(Integer.class, stored.get("progress"), "progress is an int32, as the origin writes it");
+        assertInstanceOf(Integer.class, stored.get("attempts"));
+    }
+
+    @Test
+    void aJobIsReadWithItsStoredDocumentAsItIsWithNothingInvented() {
+        Document originsStats = new Document("total_frames", 300).append("processed_frames", 100)
+                .append("detection_stats", new Document("pothole", 2)).append("total_detections", 2);
+        ObjectId id = insertForeign(new Document("video_id", new ObjectId()).append("status", "completed")
+                .append("progress", 42.5).append("note", "from the origin")
+                .append("result", new Document("annotated_video_url", "/uploads/annotated_a.mp4")
+                        .append("stats", originsStats))
+                .append("created_at", "2026-01-02T03:04:05"));
+
+        Job job = repository.findById(JobId.parse(id.toHexString())).orElseThrow();
+
+        assertEquals(List.of("_id", "video_id", "status", "progress", "note", "result", "created_at"),
+                List.copyOf(job.stored().keySet()));
+        assertEquals(42.5, job.stored().get("progress"));
+        assertEquals("from the origin", job.stored().get("note"));
+        assertEquals(BsonValues.plain(originsStats), ((Map<?, ?>) job.stored().get("result")).get("stats"),
+                "no zero-filled stats");
+        assertEquals(42, job.progress(), "ml-pipeline's own reading");
     }
 
     @Test
@@ -168,7 +216,7 @@ class MongoJobStorageTest {
     }
 
     @Test
-    void unreadableDocumentsAreLeftOutOfListsAndFailedInsteadOfClaimed() {
+    void unreadableDocumentsAreLeftOutOfListsAndFailedAndOtherProgramsWordsAreListedButNeverClaimed() {
         ObjectId noVideo = new ObjectId();
         ObjectId badStatus = new ObjectId();
         collection.insertOne(new Document("_id", noVideo).append("status", "pending")
@@ -178,7 +226,10 @@ class MongoJobStorageTest {
         Job good = aPendingJob().createdAt(T0).build();
         repository.insert(good);
 
-        assertEquals(List.of(good.id()), repository.list(Optional.empty(), 10).stream().map(Job::id).toList());
+        assertEquals(List.of(good.id().hex(), badStatus.toHexString()),
+                repository.list(Optional.empty(), 10).stream().map(job -> job.id().hex()).toList());
+        assertEquals(List.of(badStatus.toHexString()), repository.list(Optional.of(JobStatus.of("queued")), 10)
+                .stream().map(job -> job.id().hex()).toList());
         assertEquals(good.id(), repository.claimNext("w1", T0.plusSeconds(1), RULES).orElseThrow().id());
         assertEquals("failed", collection.find(new Document("_id", noVideo)).first().get("status"));
         assertEquals("unreadable job document", collection.find(new Document("_id", noVideo)).first().get("error"));

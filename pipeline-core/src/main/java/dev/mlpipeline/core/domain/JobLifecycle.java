@@ -2,7 +2,6 @@ package dev.mlpipeline.core.domain;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -22,10 +21,10 @@ import java.util.Set;
  */
 public final class JobLifecycle {
     /** The statuses in which a worker holds the job under a lease. */
-    public static final Set<JobStatus> HELD = Set.copyOf(EnumSet.of(JobStatus.CLAIMED, JobStatus.PROCESSING));
+    public static final Set<JobStatus> HELD = Set.of(JobStatus.CLAIMED, JobStatus.PROCESSING);
     /** The statuses of a job that is not finished: pending or held. */
     public static final Set<JobStatus> OPEN =
-            Set.copyOf(EnumSet.of(JobStatus.PENDING, JobStatus.CLAIMED, JobStatus.PROCESSING));
+            Set.of(JobStatus.PENDING, JobStatus.CLAIMED, JobStatus.PROCESSING);
 
     private static final Set<JobStatus> CLAIMED = Set.of(JobStatus.CLAIMED);
     private static final Set<JobStatus> PROCESSING = Set.of(JobStatus.PROCESSING);

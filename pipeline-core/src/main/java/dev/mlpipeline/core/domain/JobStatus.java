@@ -1,37 +1,74 @@
 package dev.mlpipeline.core.domain;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.util.List;
+import java.util.Objects;
 
-/** A job's state, written on the wire with the origin's words. */
-public enum JobStatus {
-    PENDING("pending"),
-    CLAIMED("claimed"),
-    PROCESSING("processing"),
-    COMPLETED("completed"),
-    FAILED("failed");
+/**
+ * A job's state, as the word stored in its {@code status}. ml-pipeline's own five words are the
+ * constants; other programs sharing the queue have words of their own (the main backend writes
+ * {@code queued} and {@code cancelled}, for instance), and a job keeps such a word unchanged:
+ * ml-pipeline shows it and filters on it, and never claims, renews or fails a job in it. Immutable;
+ * {@link #of} returns the constant for each of the five words, so they may be compared with {@code ==}.
+ */
+public final class JobStatus {
+    public static final JobStatus PENDING = new JobStatus("pending");
+    public static final JobStatus CLAIMED = new JobStatus("claimed");
+    public static final JobStatus PROCESSING = new JobStatus("processing");
+    public static final JobStatus COMPLETED = new JobStatus("completed");
+    public static final JobStatus FAILED = new JobStatus("failed");
 
-    private final String wire;
+    private static final List<JobStatus> OURS = List.of(PENDING, CLAIMED, PROCESSING, COMPLETED, FAILED);
 
-    JobStatus(String wire) {
-        this.wire = wire;
+    private final String word;
+
+    private JobStatus(String word) {
+        this.word = word;
     }
 
+    /** The status stored as {@code word}; throws {@link InvalidInputException} for a blank one. */
+    public static JobStatus of(String word) {
+        if (word == null || word.isBlank()) {
+            throw new InvalidInputException("a status must be a word, was '" + word + "'");
+        }
+        for (JobStatus status : OURS) {
+            if (status.word.equals(word)) {
+                return status;
+            }
+        }
+        return new JobStatus(word);
+    }
+
+    /** ml-pipeline's five statuses, in the order a job goes through them. */
+    public static List<JobStatus> values() {
+        return OURS;
+    }
+
+    /** The word as stored. */
     public String wire() {
-        return wire;
+        return word;
+    }
+
+    /** Whether this is one of ml-pipeline's five words rather than another program's. */
+    public boolean isOurs() {
+        return OURS.contains(this);
     }
 
     public boolean isTerminal() {
         return this == COMPLETED || this == FAILED;
     }
 
-    public static JobStatus fromWire(String word) {
-        for (JobStatus status : values()) {
-            if (status.wire.equals(word)) {
-                return status;
-            }
-        }
-        throw new InvalidInputException("unknown status '" + word + "': expected one of "
-                + Arrays.stream(values()).map(JobStatus::wire).collect(Collectors.joining(", ")));
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof JobStatus status && status.word.equals(word);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(word);
+    }
+
+    @Override
+    public String toString() {
+        return word;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The field names and value forms of CONTRACT.md, shared by every adapter that stores or shows a job,
@@ -37,6 +38,37 @@ public final class WireFormat {
         map.put("not_before", time(job.notBefore()));
         map.put("active_video_id", job.holdsVideo() ? job.videoId().hex() : null);
         return map;
+    }
+
+    /**
+     * The job as adapters show it: its stored document as it is, every field and word that another
+     * program wrote included, with dates as timestamp strings; for a job that no store returned, the
+     * fields that are set. Nothing is added that the document does not have.
+     */
+    public static Map<String, Object> jobView(Job job) {
+        if (job.stored().isEmpty()) {
+            Map<String, Object> map = jobToMap(job);
+            map.values().removeIf(Objects::isNull);
+            return map;
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        job.stored().forEach((name, value) -> map.put(name, shown(value)));
+        return map;
+    }
+
+    private static Object shown(Object value) {
+        if (value instanceof Instant instant) {
+            return time(instant);
+        }
+        if (value instanceof Map<?, ?> nested) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            nested.forEach((name, inner) -> map.put(String.valueOf(name), shown(inner)));
+            return map;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(WireFormat::shown).toList();
+        }
+        return value;
     }
 
     /** The name under which a job's field is stored and shown. */
@@ -81,9 +113,11 @@ public final class WireFormat {
 
     /**
      * Reads a stored job, tolerating documents another program wrote: missing progress or attempts
-     * count as 0, a missing {@code created_at} falls back to the id's timestamp, a missing
-     * {@code updated_at} to {@code created_at}, and timestamps may be strings in any ISO-8601 form or
-     * dates. A job has a lease when it has a {@code lease_expires_at}.
+     * count as 0 (a fractional progress is read rounded down), a missing {@code created_at} falls
+     * back to the id's timestamp, a missing {@code updated_at} to {@code created_at}, and timestamps
+     * may be strings in any ISO-8601 form or dates. A job has a lease when it has a
+     * {@code lease_expires_at}. A missing status reads as pending; any other word is kept. The map
+     * itself becomes the job's {@link Job#stored()}, so these readings never reach what is shown.
      */
     public static Job jobFromMap(Map<String, ?> map) {
         JobId id = JobId.parse(string(map, "_id"));
@@ -100,7 +134,7 @@ public final class WireFormat {
         return new Job(
                 id,
                 VideoId.parse(string(map, "video_id")),
-                status == null ? JobStatus.PENDING : JobStatus.fromWire(status),
+                status == null ? JobStatus.PENDING : JobStatus.of(status),
                 (int) Math.max(0, Math.min(100, number(map.get("progress")).longValue())),
                 string(map, "status_message"),
                 createdAt,
@@ -112,7 +146,8 @@ public final class WireFormat {
                 number(map.get("attempts")).intValue(),
                 lease,
                 instant(map.get("not_before")),
-                map.get("active_video_id") != null);
+                map.get("active_video_id") != null,
+                new LinkedHashMap<String, Object>(map));
     }
 
     public static Map<String, Object> resultToMap(JobResult result) {

@@ -59,12 +59,12 @@ public final class JobService {
     }
 
     /**
-     * Newest first, at most {@link #MAX_LIST}. A null or empty {@code status} lists every status;
-     * an unknown one throws {@link InvalidInputException}.
+     * Newest first, {@code limit} clamped into 1..{@link #MAX_LIST}. A null or blank {@code status}
+     * lists every status; any word filters, another program's too (an empty list when none matches).
      */
     public List<Job> list(String status, int limit) {
-        Optional<JobStatus> filter = status == null || status.isEmpty()
-                ? Optional.empty() : Optional.of(JobStatus.fromWire(status));
+        Optional<JobStatus> filter = status == null || status.isBlank()
+                ? Optional.empty() : Optional.of(JobStatus.of(status));
         return jobs.list(filter, Math.max(1, Math.min(limit, MAX_LIST)));
     }
 }

@@ -302,7 +302,7 @@ public final class Worker implements AutoCloseable {
     /** A write whose answer was lost may have landed all the same: the job then shows this attempt's end. */
     private boolean landedBefore(LeaseToken token, JobStatus status) {
         return jobs.findById(token.jobId())
-                .filter(stored -> stored.status() == status && stored.lease() != null
+                .filter(stored -> stored.status().equals(status) && stored.lease() != null
                         && token.workerId().equals(stored.lease().workerId()) && stored.attempts() == token.attempt())
                 .isPresent();
     }

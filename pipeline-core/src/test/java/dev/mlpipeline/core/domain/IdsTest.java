@@ -1,6 +1,8 @@
 package dev.mlpipeline.core.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,10 +45,20 @@ class IdsTest {
     }
 
     @Test
-    void unknownStatusWordNamesTheAllowedOnes() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> JobStatus.fromWire("done"));
+    void anotherProgramsStatusWordIsKeptAndIsNotOneOfOurs() {
+        JobStatus queued = JobStatus.of("queued");
 
-        assertTrue(e.getMessage().contains("pending, claimed, processing, completed, failed"), e.getMessage());
-        assertEquals(JobStatus.FAILED, JobStatus.fromWire("failed"));
+        assertEquals("queued", queued.wire());
+        assertFalse(queued.isOurs());
+        assertFalse(queued.isTerminal());
+        assertEquals(queued, JobStatus.of("queued"));
+        assertFalse(JobLifecycle.OPEN.contains(queued), "never claimed, renewed or failed by ml-pipeline");
+    }
+
+    @Test
+    void ourWordsAreTheConstantsAndABlankWordIsRefused() {
+        assertSame(JobStatus.FAILED, JobStatus.of("failed"));
+        assertTrue(JobStatus.of("pending").isOurs());
+        assertThrows(InvalidInputException.class, () -> JobStatus.of(" "));
     }
 }

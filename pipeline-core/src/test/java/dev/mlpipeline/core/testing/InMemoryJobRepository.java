@@ -53,7 +53,7 @@ public class InMemoryJobRepository implements JobRepository {
     @Override
     public synchronized List<Job> list(Optional<JobStatus> status, int limit) {
         return jobs.values().stream()
-                .filter(job -> status.map(s -> job.status() == s).orElse(true))
+                .filter(job -> status.map(s -> job.status().equals(s)).orElse(true))
                 .sorted(Comparator.comparing(Job::createdAt).reversed())
                 .limit(limit)
                 .toList();
