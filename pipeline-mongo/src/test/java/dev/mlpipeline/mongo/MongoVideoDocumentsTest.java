@@ -3,6 +3,7 @@ package dev.mlpipeline.mongo;
 import static dev.mlpipeline.core.testing.Builders.T0;
 import static dev.mlpipeline.core.testing.Builders.someStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,7 +81,8 @@ class MongoVideoDocumentsTest {
         ObjectId id = new ObjectId();
         Date uploadedAt = new Date(1_700_000_000_000L);
         videos.insertOne(new Document("_id", id).append("storage_url", "/uploads/clip.mp4")
-                .append("title", "A clip").append("uploaded_at", uploadedAt));
+                .append("title", "A clip").append("uploaded_at", uploadedAt).append("file_size", 1_234L)
+                .append("duration", 12));
         VideoId videoId = VideoId.parse(id.toHexString());
 
         assertTrue(catalog.markProcessing(videoId, null, ATTEMPT, "Starting", T0));
@@ -97,6 +99,10 @@ class MongoVideoDocumentsTest {
         assertEquals(List.of("total_frames", "processed_frames", "detection_stats", "total_detections",
                 "video_duration", "output_path", "fps", "width", "height", "failed_frames", "stage_seconds"),
                 List.copyOf(stats.keySet()));
+        assertEquals(90, stats.get("total_frames"), "an int32, as the origin's pymongo writes it");
+        assertInstanceOf(Integer.class, stats.get("detection_stats", Document.class).get("person"));
+        assertEquals(1_234L, stored.get("file_size"), "the backend's int64 stays an int64");
+        assertEquals(12, stored.get("duration"), "and its int32 an int32");
         assertEquals("A clip", stored.get("title"));
         assertEquals(uploadedAt, stored.get("uploaded_at"));
         assertEquals(new ObjectId(ATTEMPT.jobId().hex()), stored.get("pipeline_job_id"));
