@@ -3,9 +3,17 @@ package dev.mlpipeline.sagemaker;
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.port.InferenceException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads the origin's response, {@code {"predictions": [...]}} or a bare list of
@@ -26,6 +34,17 @@ import java.util.Map;
  */
 final class PredictionsReader {
     static final double CONFIDENCE_TOLERANCE = 0.05;
+    /** Deeper nesting is refused before it can cost the stack; a model's answer needs three levels. */
+    static final int MAX_DEPTH = 64;
+
+    // NaN and Infinity are read as numbers: Python's json.dumps (the usual model container) writes them,
+    // and a NaN confidence is a value to drop, not a reason to lose the frame's other detections
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .build())
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private PredictionsReader() {
     }
@@ -34,13 +53,16 @@ final class PredictionsReader {
         if (body.length == 0) {
             throw invalid("the model returned an empty body", null);
         }
-        Object root;
+        JsonNode root;
         try {
-            root = JsonReader.parse(body);
-        } catch (JsonReader.MalformedJsonException e) {
-            throw invalid("the model returned malformed JSON: " + e.getMessage(), e);
+            root = JSON.readTree(body);
+        } catch (IOException e) {
+            throw invalid("the model returned malformed JSON: " + problem(e), e);
         }
-        List<?> predictions = predictions(root);
+        if (root == null || root.isMissingNode()) {
+            throw invalid("the model returned an empty body", null);
+        }
+        JsonNode predictions = predictions(root);
         List<Detection> detections = new ArrayList<>(predictions.size());
         for (int i = 0; i < predictions.size(); i++) {
             Detection detection = detection(predictions.get(i), i, width, height);
@@ -51,28 +73,32 @@ final class PredictionsReader {
         return List.copyOf(detections);
     }
 
-    private static List<?> predictions(Object root) {
-        if (root instanceof List<?> list) {
-            return list;
+    private static JsonNode predictions(JsonNode root) {
+        if (root.isArray()) {
+            return root;
         }
-        if (root instanceof Map<?, ?> object) {
-            if (object.get("predictions") instanceof List<?> list) {
-                return list;
+        if (root.isObject()) {
+            if (root.get("predictions") != null && root.get("predictions").isArray()) {
+                return root.get("predictions");
             }
-            throw invalid("the model's response object has no \"predictions\" list (keys: " + object.keySet() + ")", null);
+            List<String> keys = new ArrayList<>();
+            root.fieldNames().forEachRemaining(keys::add);
+            throw invalid("the model's response object has no \"predictions\" list (keys: " + keys + ")", null);
         }
         throw invalid("the model's response is " + kind(root) + ", expected {\"predictions\": [...]} or a list", null);
     }
 
-    private static Detection detection(Object item, int index, int width, int height) {
-        if (!(item instanceof Map<?, ?> prediction)) {
-            throw invalid("prediction " + index + " is " + kind(item) + ", expected an object", null);
+    private static Detection detection(JsonNode prediction, int index, int width, int height) {
+        if (!prediction.isObject()) {
+            throw invalid("prediction " + index + " is " + kind(prediction) + ", expected an object", null);
         }
-        if (!(prediction.get("class_name") instanceof String className)) {
+        JsonNode className = prediction.get("class_name");
+        if (className == null || !className.isTextual()) {
             throw invalid("prediction " + index + ": \"class_name\" is missing or not a string", null);
         }
         double confidence = number(prediction, "confidence", "prediction " + index);
-        if (!(prediction.get("bbox") instanceof Map<?, ?> bbox)) {
+        JsonNode bbox = prediction.get("bbox");
+        if (bbox == null || !bbox.isObject()) {
             throw invalid("prediction " + index + ": \"bbox\" is missing or not an object", null);
         }
         String where = "prediction " + index + " bbox";
@@ -85,7 +111,7 @@ final class PredictionsReader {
             throw invalid("prediction " + index + ": confidence " + confidence
                     + " is not in [0, 1]; is the model reporting percentages or logits?", null);
         }
-        return new Detection(className, Math.max(0, Math.min(1, confidence)), box);
+        return new Detection(className.textValue(), Math.max(0, Math.min(1, confidence)), box);
     }
 
     /** The box inside a {@code width} x {@code height} image, corners ordered; null when nothing of it is left. */
@@ -107,24 +133,33 @@ final class PredictionsReader {
         return Math.max(0, Math.min(limit, value));
     }
 
-    private static double number(Map<?, ?> object, String key, String where) {
-        if (object.get(key) instanceof Double value) {
-            return value;
+    private static double number(JsonNode object, String key, String where) {
+        JsonNode value = object.get(key);
+        if (value != null && value.isNumber()) {
+            return value.doubleValue();
         }
         throw invalid(where + ": \"" + key + "\" is missing or not a number", null);
     }
 
-    private static String kind(Object value) {
-        if (value == null) {
+    /** Jackson's own words, and where, without the excerpt of the body that its message quotes. */
+    private static String problem(IOException e) {
+        if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+            return json.getOriginalMessage() + " (at offset " + json.getLocation().getCharOffset() + ")";
+        }
+        return e.getMessage();
+    }
+
+    private static String kind(JsonNode value) {
+        if (value.isNull()) {
             return "null";
         }
-        if (value instanceof Map) {
+        if (value.isObject()) {
             return "an object";
         }
-        if (value instanceof List) {
+        if (value.isArray()) {
             return "a list";
         }
-        return value instanceof String ? "a string" : value instanceof Double ? "a number" : "a boolean";
+        return value.isTextual() ? "a string" : value.isNumber() ? "a number" : "a boolean";
     }
 
     private static InferenceException invalid(String message, Throwable cause) {

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PredictionsReaderTest {
     private static final int WIDTH = 640;
@@ -82,6 +83,40 @@ class PredictionsReaderTest {
         InferenceException e = assertThrows(InferenceException.class, () -> read(body));
         assertFalse(e.retryable());
         assertTrue(e.getMessage().contains(expected.trim()), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"   ", "{", "[1,]", "{\"a\":1,}", "{a: 1}", "{'a': 1}", "[1 2]", "01", "1.", "-",
+            "\"unterminated", "\"bad \\x escape\"", "tru", "[] []", "{\"a\" 1}", "<html>502 Bad Gateway</html>"})
+    void failsTheFrameOnABodyThatIsNotJson(String body) {
+        InferenceException e = assertThrows(InferenceException.class, () -> read(body));
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().contains("malformed JSON") || e.getMessage().contains("empty body"), e.getMessage());
+    }
+
+    @Test
+    void readsPythonsNanAsNoDetectionAndKeepsTheOthers() {
+        List<Detection> found = read("[" + prediction("a", "NaN", "1", "1", "5", "5") + ", "
+                + prediction("b", "0.5", "1", "1", "Infinity", "5") + "]");
+
+        assertEquals(List.of(new Detection("b", 0.5, new BoundingBox(1, 1, WIDTH, 5))), found);
+    }
+
+    @Test
+    void readsUtf8WithAByteOrderMark() {
+        String body = "\uFEFF[" + prediction("caf\u00e9", "0.5", "1", "1", "5", "5") + "]";
+
+        assertEquals("caf\u00e9", read(body).get(0).className());
+    }
+
+    @Test
+    void refusesNestingThatCouldExhaustTheStackButReadsAnyRealisticDepth() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        InferenceException e = assertThrows(InferenceException.class, () -> read(deep));
+        assertTrue(e.getMessage().contains("malformed JSON"), e.getMessage());
+
+        int depth = PredictionsReader.MAX_DEPTH - 1;
+        assertEquals(List.of(), read("{\"predictions\": [], \"x\": " + "[".repeat(depth) + "]".repeat(depth) + "}"));
     }
 
     @Test

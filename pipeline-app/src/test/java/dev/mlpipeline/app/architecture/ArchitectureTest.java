@@ -2,6 +2,7 @@ package dev.mlpipeline.app.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -37,12 +38,11 @@ class ArchitectureTest {
             .because("the HTTP API drives the core and nothing else");
 
     @ArchTest
-    static final ArchRule sagemaker_adapter_uses_core_and_the_aws_sdk_only = classes()
+    static final ArchRule sagemaker_adapter_uses_core_the_aws_sdk_and_jackson_only = classes()
             .that().resideInAPackage(BASE + ".sagemaker..")
             .should().onlyDependOnClassesThat()
             .resideInAnyPackage("java..", "javax.imageio..", BASE + ".core..", BASE + ".sagemaker..",
-                    "software.amazon.awssdk..")
-            .allowEmptyShould(true)
+                    "software.amazon.awssdk..", "com.fasterxml.jackson..")
             .because("an adapter adds only its own vendor to the core");
 
     @ArchTest
@@ -50,8 +50,27 @@ class ArchitectureTest {
             .that().resideInAPackage(BASE + ".video..")
             .should().onlyDependOnClassesThat()
             .resideInAnyPackage("java..", BASE + ".core..", BASE + ".video..", "org.bytedeco..")
-            .allowEmptyShould(true)
             .because("an adapter adds only its own vendor to the core");
+
+    @ArchTest
+    static final ArchRule three_floors_core_adapters_app = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Core").definedBy(BASE + ".core..")
+            .layer("Mongo").definedBy(BASE + ".mongo..")
+            .layer("Http").definedBy(BASE + ".http..")
+            .layer("SageMaker").definedBy(BASE + ".sagemaker..")
+            .layer("Video").definedBy(BASE + ".video..")
+            .layer("App").definedBy(BASE + ".app..")
+            .whereLayer("Core").mayNotAccessAnyLayer()
+            .whereLayer("Mongo").mayOnlyAccessLayers("Core")
+            .whereLayer("Http").mayOnlyAccessLayers("Core")
+            .whereLayer("SageMaker").mayOnlyAccessLayers("Core")
+            .whereLayer("Video").mayOnlyAccessLayers("Core")
+            .whereLayer("Mongo").mayOnlyBeAccessedByLayers("App")
+            .whereLayer("Http").mayOnlyBeAccessedByLayers("App")
+            .whereLayer("SageMaker").mayOnlyBeAccessedByLayers("App")
+            .whereLayer("Video").mayOnlyBeAccessedByLayers("App")
+            .whereLayer("App").mayNotBeAccessedByAnyLayer()
+            .because("core depends on nothing, each adapter on core only, and only the app sees the adapters");
 
     @ArchTest
     static final ArchRule adapters_do_not_depend_on_each_other = slices()
