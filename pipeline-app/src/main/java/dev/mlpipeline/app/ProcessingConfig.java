@@ -1,9 +1,9 @@
 package dev.mlpipeline.app;
 
 import dev.mlpipeline.core.port.InferenceClient;
+import dev.mlpipeline.core.service.FailurePolicy;
 import dev.mlpipeline.core.service.PipelineSettings;
 import dev.mlpipeline.video.VideoEncoding;
-import java.time.Duration;
 
 /** How videos are processed: sampling, threshold, concurrency, encoding, and which model. */
 record ProcessingConfig(PipelineSettings pipeline, VideoEncoding encoding, InferenceConfig inference) {
@@ -13,8 +13,9 @@ record ProcessingConfig(PipelineSettings pipeline, VideoEncoding encoding, Infer
                 env.integer("FRAME_INTERVAL", PipelineSettings.DEFAULT_FRAME_INTERVAL, 1, 1000),
                 env.decimal("CONFIDENCE_THRESHOLD", PipelineSettings.DEFAULT_CONFIDENCE_THRESHOLD, 0, 1),
                 env.integer("MAX_IN_FLIGHT", PipelineSettings.DEFAULT_MAX_IN_FLIGHT, 1, 64),
-                Duration.ofSeconds(1),
-                env.decimal("MAX_FAILED_FRAME_RATIO", PipelineSettings.DEFAULT_MAX_FAILED_FRAME_RATIO, 0, 1));
+                PipelineSettings.DEFAULT_PROGRESS_EVERY,
+                FailurePolicy.withMaxFailedRatio(
+                        env.decimal("MAX_FAILED_FRAME_RATIO", FailurePolicy.DEFAULT_MAX_FAILED_RATIO, 0, 1)));
         int crf = env.integer("VIDEO_CRF", VideoEncoding.DEFAULT_CRF, 0, 51);
         String preset = env.get("VIDEO_PRESET").orElse(VideoEncoding.DEFAULT_PRESET);
         VideoEncoding encoding;

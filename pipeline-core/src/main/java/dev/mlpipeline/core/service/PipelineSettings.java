@@ -1,19 +1,20 @@
 package dev.mlpipeline.core.service;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How a video goes through the pipeline: every {@code frameInterval}-th frame is sent to the model,
  * detections under {@code confidenceThreshold} are dropped, at most {@code maxInFlight} inference
- * requests run at once, progress is reported at most once per {@code progressEvery}, and a run in
- * which more than {@code maxFailedFrameRatio} of the sampled frames failed inference fails.
+ * requests run at once, progress is reported at most once per {@code progressEvery}, and
+ * {@code failures} says when failed inference fails the whole run.
  */
 public record PipelineSettings(int frameInterval, double confidenceThreshold, int maxInFlight, Duration progressEvery,
-        double maxFailedFrameRatio) {
+        FailurePolicy failures) {
     public static final int DEFAULT_FRAME_INTERVAL = 3;
     public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.25;
     public static final int DEFAULT_MAX_IN_FLIGHT = 4;
-    public static final double DEFAULT_MAX_FAILED_FRAME_RATIO = 0.1;
+    public static final Duration DEFAULT_PROGRESS_EVERY = Duration.ofSeconds(1);
 
     public PipelineSettings {
         if (frameInterval < 1) {
@@ -28,14 +29,12 @@ public record PipelineSettings(int frameInterval, double confidenceThreshold, in
         if (progressEvery.isNegative()) {
             throw new IllegalArgumentException("progressEvery must not be negative");
         }
-        if (!(maxFailedFrameRatio >= 0 && maxFailedFrameRatio <= 1)) {
-            throw new IllegalArgumentException("maxFailedFrameRatio must be in [0, 1]");
-        }
+        Objects.requireNonNull(failures, "failures");
     }
 
     public static PipelineSettings defaults() {
         return new PipelineSettings(DEFAULT_FRAME_INTERVAL, DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_MAX_IN_FLIGHT,
-                Duration.ofSeconds(1), DEFAULT_MAX_FAILED_FRAME_RATIO);
+                DEFAULT_PROGRESS_EVERY, FailurePolicy.defaults());
     }
 
     /**

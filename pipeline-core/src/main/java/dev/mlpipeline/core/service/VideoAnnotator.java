@@ -55,34 +55,34 @@ public final class VideoAnnotator {
         try (FrameSource.Stream frames = source.open(input)) {
             VideoInfo info = frames.info();
             try (AnnotatedVideoSink.Writer writer = sink.create(input, output, info);
-                    DetectionsFile log = DetectionsFile.create(detections, input.getFileName().toString(), info.fps(),
+                    DetectionsFile record = DetectionsFile.create(detections, input.getFileName().toString(), info.fps(),
                             info.width(), info.height(), settings);
                     FramePipeline pipeline = new FramePipeline(frames, inference.forVideo(), settings)) {
-                Tally tally = new Tally(settings, expectedSamples(info));
+                Counts counts = new Counts(settings, expectedSamples(info));
                 ProgressGate gate = new ProgressGate(settings.progressEvery(), info.frameCountHint(), progress);
                 pipeline.start();
                 for (FramePipeline.Entry entry; (entry = pipeline.next(cancelled)) != null; ) {
-                    tally.take(entry, log);
+                    counts.take(entry, record);
                     long encodeStart = System.nanoTime();
-                    writer.write(entry.frame(), tally.current());
-                    tally.encodeNanos += System.nanoTime() - encodeStart;
-                    gate.framesDone(tally.totalFrames);
+                    writer.write(entry.frame(), counts.current());
+                    counts.encodeNanos += System.nanoTime() - encodeStart;
+                    gate.framesDone(counts.totalFrames);
                 }
-                if (tally.totalFrames == 0) {
+                if (counts.totalFrames == 0) {
                     throw new VideoFormatException("video has no frames: " + input.getFileName(), null);
                 }
-                tally.checkFailures(tally.processedFrames);
-                List<String> warnings = Completeness.check(info, tally.decodedSeconds(info), input.getFileName());
+                counts.failIfTooMany(counts.processedFrames);
+                List<String> warnings = Completeness.check(info, counts.decodedSeconds(info), input.getFileName());
                 long encodeStart = System.nanoTime();
-                log.commit(tally.processedFrames, tally.failedFrames, tally.totalDetections, tally.perClass);
+                record.commit(counts.processedFrames, counts.failedFrames, counts.totalDetections, counts.perClass);
                 try {
                     writer.commit();
                 } catch (IOException | RuntimeException e) {
-                    log.discardCommitted();
+                    record.discardCommitted();
                     throw e;
                 }
-                tally.encodeNanos += System.nanoTime() - encodeStart;
-                ProcessingStats stats = tally.stats(info, output, pipeline, System.nanoTime() - started);
+                counts.encodeNanos += System.nanoTime() - encodeStart;
+                ProcessingStats stats = counts.stats(info, output, pipeline, System.nanoTime() - started);
                 return new Annotation(output, detections, stats, warnings);
             }
         }
@@ -92,14 +92,14 @@ public final class VideoAnnotator {
         return (info.frameCountHint() + settings.frameInterval() - 1) / settings.frameInterval();
     }
 
-    /** Counts as frames leave the pipeline, on the encoding thread only. */
-    private static final class Tally {
-        // a container's frame count can be far too low: a few failures are no evidence on their own
-        private static final int MIN_FAILURES_TO_STOP_EARLY = 5;
-        private static final int NEVER_ANSWERED = 5;
+    /**
+     * What the run found and what failed, counted as frames leave the pipeline (on the encoding thread
+     * only), with the settings' {@link FailurePolicy} applied as failures come in.
+     */
+    private static final class Counts {
         private long consecutiveFailures;
         private final double threshold;
-        private final double maxFailedRatio;
+        private final FailurePolicy policy;
         private final long expectedSamples;
         private Throwable lastFailure;
         private final Map<String, Long> perClass = new LinkedHashMap<>();
@@ -112,13 +112,13 @@ public final class VideoAnnotator {
         private long firstTimestamp = -1;
         private long lastTimestamp;
 
-        Tally(PipelineSettings settings, long expectedSamples) {
+        Counts(PipelineSettings settings, long expectedSamples) {
             this.threshold = settings.confidenceThreshold();
-            this.maxFailedRatio = settings.maxFailedFrameRatio();
+            this.policy = settings.failures();
             this.expectedSamples = expectedSamples;
         }
 
-        void take(FramePipeline.Entry entry, DetectionsFile log) throws IOException {
+        void take(FramePipeline.Entry entry, DetectionsFile record) throws IOException {
             totalFrames++;
             long ts = entry.frame().timestampMicros();
             if (firstTimestamp < 0) {
@@ -134,19 +134,17 @@ public final class VideoAnnotator {
                     throw new InferenceFailedException("inference unavailable: " + unavailable.getMessage(), unavailable);
                 }
                 consecutiveFailures++;
-                if (consecutiveFailures >= NEVER_ANSWERED && processedFrames == consecutiveFailures) {
-                    // the model has not answered once: more frames will not change that
+                if (policy.neverAnswered(processedFrames, consecutiveFailures)) {
                     throw new InferenceFailedException("inference failed on the first " + consecutiveFailures
                             + " sampled frames; last error: " + entry.failure().getMessage(), entry.failure());
                 }
                 // the boxes of the last good sample stay up: a failed frame must not make them flicker
                 failedFrames++;
                 lastFailure = entry.failure();
-                log.failedFrame(entry.frame().index(), ts, String.valueOf(entry.failure().getMessage()));
+                record.failedFrame(entry.frame().index(), ts, String.valueOf(entry.failure().getMessage()));
                 // stop as soon as the share is sure to be passed, instead of grinding through the video
-                // (only when the container says how long the video is: its count is the estimate)
-                if (expectedSamples > 0 && failedFrames >= MIN_FAILURES_TO_STOP_EARLY) {
-                    checkFailures(Math.max(expectedSamples, processedFrames));
+                if (policy.certainlyTooMany(failedFrames, processedFrames, expectedSamples)) {
+                    throw tooMany();
                 }
                 return;
             }
@@ -158,17 +156,21 @@ public final class VideoAnnotator {
                 perClass.merge(d.className(), 1L, Long::sum);
             }
             totalDetections += current.size();
-            log.frame(entry.frame().index(), ts, current);
+            record.frame(entry.frame().index(), ts, current);
         }
 
         /** Fails the run when more than the allowed share of {@code samples} failed. */
-        void checkFailures(long samples) throws InferenceFailedException {
-            if (failedFrames > 0 && failedFrames > maxFailedRatio * samples) {
-                throw new InferenceFailedException(String.format(Locale.ROOT,
-                        "inference failed on %d of %d sampled frames, more than MAX_FAILED_FRAME_RATIO %.0f%%;"
-                                + " last error: %s", failedFrames, processedFrames, maxFailedRatio * 100,
-                        lastFailure.getMessage()), lastFailure);
+        void failIfTooMany(long samples) throws InferenceFailedException {
+            if (policy.tooMany(failedFrames, samples)) {
+                throw tooMany();
             }
+        }
+
+        private InferenceFailedException tooMany() {
+            return new InferenceFailedException(String.format(Locale.ROOT,
+                    "inference failed on %d of %d sampled frames, more than MAX_FAILED_FRAME_RATIO %.0f%%;"
+                            + " last error: %s", failedFrames, processedFrames, policy.maxFailedRatio() * 100,
+                    lastFailure.getMessage()), lastFailure);
         }
 
         List<Detection> current() {

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link JobProcessor} with the real pipeline on fake ports, run the way the {@link Worker} runs it. */
 class JobProcessorPipelineTest {
-    private static final PipelineSettings SETTINGS = new PipelineSettings(3, 0.25, 2, Duration.ZERO, 0.5);
+    private static final PipelineSettings SETTINGS = new PipelineSettings(3, 0.25, 2, Duration.ZERO, FailurePolicy.withMaxFailedRatio(0.5));
     private static final QueueRules RULES = QueueRules.defaults();
 
     @TempDir

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VideoAnnotatorTest {
-    private static final PipelineSettings SETTINGS = new PipelineSettings(3, 0.25, 4, Duration.ZERO, 0.5);
+    private static final PipelineSettings SETTINGS = new PipelineSettings(3, 0.25, 4, Duration.ZERO, FailurePolicy.withMaxFailedRatio(0.5));
 
     @TempDir
     Path dir;
@@ -160,7 +160,7 @@ class VideoAnnotatorTest {
 
     @Test
     void givenMoreFailedFramesThanAllowed_thenTheRunFailsSayingWhyAndPublishesNothing() {
-        PipelineSettings strict = new PipelineSettings(3, 0.25, 1, Duration.ZERO, 0.1);
+        PipelineSettings strict = new PipelineSettings(3, 0.25, 1, Duration.ZERO, FailurePolicy.defaults());
         FakeInferenceClient flaky = new FakeInferenceClient(frame -> {
             if (frame.index() % 9 == 0) {
                 throw new InferenceException("throttled", true, null);
@@ -178,7 +178,7 @@ class VideoAnnotatorTest {
 
     @Test
     void givenFailuresWithinTheAllowedShare_thenTheRunCompletes() throws IOException {
-        PipelineSettings lenient = new PipelineSettings(3, 0.25, 1, Duration.ZERO, 0.1);
+        PipelineSettings lenient = new PipelineSettings(3, 0.25, 1, Duration.ZERO, FailurePolicy.defaults());
         FakeInferenceClient rare = new FakeInferenceClient(frame -> {
             if (frame.index() == 30) {
                 throw new InferenceException("one bad frame", true, null);
@@ -193,7 +193,7 @@ class VideoAnnotatorTest {
 
     @Test
     void givenTheModelFailsOnEveryFrameOfALongVideo_thenTheRunStopsEarly() {
-        PipelineSettings strict = new PipelineSettings(3, 0.25, 1, Duration.ZERO, 0.1);
+        PipelineSettings strict = new PipelineSettings(3, 0.25, 1, Duration.ZERO, FailurePolicy.defaults());
         FakeInferenceClient down = new FakeInferenceClient(frame -> {
             throw new InferenceException("503 after retries", true, null);
         });
