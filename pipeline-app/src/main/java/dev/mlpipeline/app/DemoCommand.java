@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import dev.mlpipeline.core.domain.Timestamps;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.service.FileOps;
 import dev.mlpipeline.video.SyntheticClip;
@@ -85,7 +84,7 @@ final class DemoCommand {
                     .append("title", "ml-pipeline demo clip")
                     .append("storage_url", "/uploads/" + CLIP)
                     .append("status", "uploaded")
-                    .append("created_at", Timestamps.format(Instant.now())));
+                    .append("created_at", Instant.now().toString()));
         }
         String base = "http://127.0.0.1:" + app.port();
         HttpClient http = HttpClient.newHttpClient();

@@ -1,8 +1,9 @@
 package dev.mlpipeline.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.mlpipeline.core.domain.WireFormat;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.mlpipeline.core.service.Annotation;
 import dev.mlpipeline.core.service.UploadFolder;
 import dev.mlpipeline.core.service.VideoAnnotator;
@@ -25,6 +26,9 @@ import java.util.concurrent.CancellationException;
  */
 final class ProcessCommand {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // the stats' record components under the names the job's result gives them: total_frames, ...
+    private static final ObjectMapper SNAKE_CASE = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
     private final Path input;
     private final Path output;
@@ -117,7 +121,8 @@ final class ProcessCommand {
         report.put("annotated_video", output.toString());
         report.put("detections", detectionsPath().toString());
         report.put("detector", annotator.inference().describe());
-        Map<String, Object> stats = WireFormat.statsToMap(annotation.stats());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stats = SNAKE_CASE.convertValue(annotation.stats(), Map.class);
         stats.put("output_path", output.toString());
         report.put("stats", stats);
         report.put("warnings", annotation.warnings());

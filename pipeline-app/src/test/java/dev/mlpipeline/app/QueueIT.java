@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlpipeline.core.domain.Timestamps;
 import dev.mlpipeline.core.port.FrameSource;
 import dev.mlpipeline.video.JavaCvFrameSource;
 import dev.mlpipeline.video.SyntheticClip;
@@ -167,7 +166,7 @@ class QueueIT {
         List<Document> done = jobs.stream().map(this::completed).toList();
 
         List<Instant[]> spans = new ArrayList<>(done.stream().map(j -> new Instant[] {
-            Timestamps.parse(j.getString("started_at")), Timestamps.parse(j.getString("completed_at"))}).toList());
+            Instant.parse(j.getString("started_at")), Instant.parse(j.getString("completed_at"))}).toList());
         spans.sort((a, b) -> a[0].compareTo(b[0]));
         for (int i = 1; i < spans.size(); i++) {
             assertFalse(spans.get(i)[0].isBefore(spans.get(i - 1)[1]),

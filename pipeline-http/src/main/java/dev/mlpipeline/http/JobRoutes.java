@@ -2,7 +2,6 @@ package dev.mlpipeline.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlpipeline.core.domain.Job;
-import dev.mlpipeline.core.domain.WireFormat;
 import dev.mlpipeline.core.port.JobRepository;
 import dev.mlpipeline.core.service.JobService;
 import io.javalin.http.Context;
@@ -31,7 +30,7 @@ final class JobRoutes {
         }
         JobRepository.Submission submission = jobs.create(videoId.textValue());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("job", WireFormat.jobView(submission.job()));
+        body.put("job", JobJson.of(submission.job()));
         body.put("created", submission.created());
         if (!submission.created()) {
             // a double click, or a second client: the job already under way answers for both
@@ -42,12 +41,12 @@ final class JobRoutes {
 
     void show(Context ctx) {
         Job job = jobs.get(ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("Job not found"));
-        Json.respond(ctx, 200, Map.of("job", WireFormat.jobView(job)));
+        Json.respond(ctx, 200, Map.of("job", JobJson.of(job)));
     }
 
     void list(Context ctx) {
         List<Map<String, Object>> found = jobs.list(ctx.queryParam("status"), limit(ctx.queryParam("limit")))
-                .stream().map(WireFormat::jobView).toList();
+                .stream().map(JobJson::of).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jobs", found);
         body.put("count", found.size());

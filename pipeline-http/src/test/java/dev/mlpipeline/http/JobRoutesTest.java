@@ -14,7 +14,6 @@ import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.domain.Video;
-import dev.mlpipeline.core.domain.WireFormat;
 import dev.mlpipeline.http.RunningApi.Reply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +53,7 @@ class JobRoutesTest {
         assertEquals("pending", job.get("status").textValue());
         assertEquals(0, job.get("progress").intValue());
         Job stored = api.jobs.findById(JobId.parse(job.get("_id").textValue())).orElseThrow();
-        assertEquals(WireFormat.jobView(stored).keySet(), Fields.names(job));
+        assertEquals(JobJson.of(stored).keySet(), Fields.names(job));
         assertFalse(job.has("completed_at"), "a field the job does not have is not made up, not even as null");
         assertFalse(job.has("result"));
         assertTrue(job.get("created_at").textValue().endsWith("Z"));
@@ -162,7 +161,7 @@ class JobRoutesTest {
         assertEquals(job.id().hex(), found.get("_id").textValue());
         assertEquals(job.videoId().hex(), found.get("video_id").textValue());
         assertEquals("pending", found.get("status").textValue());
-        assertEquals(RunningApi.JSON.valueToTree(WireFormat.jobView(job)), found);
+        assertEquals(RunningApi.JSON.valueToTree(JobJson.of(job)), found);
     }
 
     @Test
@@ -178,7 +177,10 @@ class JobRoutesTest {
         document.put("cancelled_by", Map.of("user", "ana"));
         document.put("result", Map.of("annotated_video_url", "/uploads/annotated_a.mp4", "stats", stats));
         document.put("created_at", "2026-01-02T03:04:05");
-        api.jobs.insert(WireFormat.jobFromMap(document));
+        Job read = aPendingJob().status(JobStatus.of("cancelled")).build();
+        api.jobs.insert(new Job(JobId.parse("65a1b2c3d4e5f6a7b8c9d0ff"), VideoId.parse("65a1b2c3d4e5f6a7b8c9d0e1"),
+                read.status(), 42, null, read.createdAt(), read.updatedAt(), null, null, null, null, 0, null, null,
+                false, document));
         JsonNode expected = RunningApi.JSON.valueToTree(document);
 
         assertEquals(expected, api.get("/jobs/65a1b2c3d4e5f6a7b8c9d0ff").json().get("job"));

@@ -1,7 +1,6 @@
 package dev.mlpipeline.mongo;
 
 import dev.mlpipeline.core.domain.Job;
-import dev.mlpipeline.core.domain.WireFormat;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;

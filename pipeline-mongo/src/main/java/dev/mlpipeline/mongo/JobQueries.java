@@ -15,7 +15,6 @@ import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.JobTransition;
 import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.QueueRules;
-import dev.mlpipeline.core.domain.WireFormat;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;

@@ -3,7 +3,6 @@ package dev.mlpipeline.mongo;
 import com.mongodb.client.model.Updates;
 import dev.mlpipeline.core.domain.JobChanges;
 import dev.mlpipeline.core.domain.JobField;
-import dev.mlpipeline.core.domain.WireFormat;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.conversions.Bson;

@@ -135,8 +135,10 @@ public final class MongoJobRepository implements JobRepository {
                     return new Submission(open.get(), false);
                 }
                 try {
-                    jobs.insertOne(JobDocuments.toDocument(holding));
-                    return new Submission(holding, true);
+                    Document inserted = JobDocuments.toDocument(holding);
+                    jobs.insertOne(inserted);
+                    // read back from what was written, so that it carries its stored document
+                    return new Submission(JobDocuments.fromDocument(inserted), true);
                 } catch (MongoWriteException e) {
                     if (!VideoHolds.isDuplicateKey(e) || !e.getError().getMessage().contains(ACTIVE_VIDEO_ID)) {
                         throw e;

@@ -22,7 +22,6 @@ import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.VideoId;
-import dev.mlpipeline.core.domain.WireFormat;
 import dev.mlpipeline.core.port.VideoCatalog;
 import java.time.Instant;
 import java.util.ArrayList;

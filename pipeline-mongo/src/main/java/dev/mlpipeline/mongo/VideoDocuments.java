@@ -5,7 +5,6 @@ import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.VideoId;
-import dev.mlpipeline.core.domain.WireFormat;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;

@@ -3,7 +3,6 @@ package dev.mlpipeline.mongo;
 import static dev.mlpipeline.core.testing.Builders.aPendingJob;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mlpipeline.core.domain.WireFormat;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Set;

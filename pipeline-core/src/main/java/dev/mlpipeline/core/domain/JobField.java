@@ -2,7 +2,7 @@ package dev.mlpipeline.core.domain;
 
 /**
  * The parts of a stored job that a transition sets or removes. Adapters map each to their own field
- * names ({@link WireFormat#fieldName}); the attempt count changes only by an increment.
+ * names; the attempt count changes only by an increment.
  */
 public enum JobField {
     STATUS,

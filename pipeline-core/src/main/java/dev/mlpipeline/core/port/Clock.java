@@ -1,14 +1,17 @@
 package dev.mlpipeline.core.port;
 
-import dev.mlpipeline.core.domain.Timestamps;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
-/** The current time, at most microsecond precision (what the wire keeps). Thread-safe. */
+/**
+ * The current time, at most microsecond precision: what a stored timestamp keeps, so that an instant
+ * survives a round trip through a store unchanged. Thread-safe.
+ */
 @FunctionalInterface
 public interface Clock {
     Instant now();
 
     static Clock system() {
-        return () -> Timestamps.truncate(Instant.now());
+        return () -> Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,6 +1,5 @@
 package dev.mlpipeline.core.testing;
 
-import dev.mlpipeline.core.domain.Timestamps;
 import dev.mlpipeline.core.port.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +9,7 @@ public class FakeClock implements Clock {
     private Instant now;
 
     public FakeClock(Instant start) {
-        this.now = Timestamps.truncate(start);
+        this.now = start.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     public FakeClock() {

@@ -1,23 +1,31 @@
-package dev.mlpipeline.core.domain;
+package dev.mlpipeline.mongo;
 
+import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.JobField;
+import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.JobResult;
+import dev.mlpipeline.core.domain.JobStatus;
+import dev.mlpipeline.core.domain.Lease;
+import dev.mlpipeline.core.domain.ProcessingStats;
+import dev.mlpipeline.core.domain.VideoId;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * The field names and value forms of CONTRACT.md, shared by every adapter that stores or shows a job,
- * so that MongoDB documents and HTTP bodies cannot drift apart. Maps hold only strings, numbers,
- * booleans, nulls, and nested maps; ids are hex strings (the Mongo adapter turns them into ObjectIds).
+ * The field names and value forms of a job's and a video's documents (docs/contract.md): what
+ * ml-pipeline writes, and how it reads what the origin and the main backend wrote. Maps hold only
+ * strings, numbers, booleans, nulls, and nested maps; ids are hex strings (JobDocuments turns them into
+ * ObjectIds).
  */
-public final class WireFormat {
+final class WireFormat {
     private WireFormat() {
     }
 
     /** Every field of the job, unset ones as null, in a stable order. */
-    public static Map<String, Object> jobToMap(Job job) {
+    static Map<String, Object> jobToMap(Job job) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("_id", job.id().hex());
         map.put("video_id", job.videoId().hex());
@@ -40,39 +48,8 @@ public final class WireFormat {
         return map;
     }
 
-    /**
-     * The job as adapters show it: its stored document as it is, every field and word that another
-     * program wrote included, with dates as timestamp strings; for a job that no store returned, the
-     * fields that are set. Nothing is added that the document does not have.
-     */
-    public static Map<String, Object> jobView(Job job) {
-        if (job.stored().isEmpty()) {
-            Map<String, Object> map = jobToMap(job);
-            map.values().removeIf(Objects::isNull);
-            return map;
-        }
-        Map<String, Object> map = new LinkedHashMap<>();
-        job.stored().forEach((name, value) -> map.put(name, shown(value)));
-        return map;
-    }
-
-    private static Object shown(Object value) {
-        if (value instanceof Instant instant) {
-            return time(instant);
-        }
-        if (value instanceof Map<?, ?> nested) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            nested.forEach((name, inner) -> map.put(String.valueOf(name), shown(inner)));
-            return map;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(WireFormat::shown).toList();
-        }
-        return value;
-    }
-
-    /** The name under which a job's field is stored and shown. */
-    public static String fieldName(JobField field) {
+    /** The name under which a job's field is stored. */
+    static String fieldName(JobField field) {
         return switch (field) {
             case STATUS -> "status";
             case PROGRESS -> "progress";
@@ -95,7 +72,7 @@ public final class WireFormat {
      * a result as a map. {@link JobField#HOLDS_VIDEO} has no value of its own: the adapter stores the
      * job's video id.
      */
-    public static Object fieldValue(JobField field, Object value) {
+    static Object fieldValue(JobField field, Object value) {
         if (value instanceof Instant instant) {
             return time(instant);
         }
@@ -119,7 +96,7 @@ public final class WireFormat {
      * {@code lease_expires_at}. A missing status reads as pending; any other word is kept. The map
      * itself becomes the job's {@link Job#stored()}, so these readings never reach what is shown.
      */
-    public static Job jobFromMap(Map<String, ?> map) {
+    static Job jobFromMap(Map<String, ?> map) {
         JobId id = JobId.parse(string(map, "_id"));
         Instant createdAt = instant(map.get("created_at"));
         if (createdAt == null) {
@@ -150,7 +127,7 @@ public final class WireFormat {
                 new LinkedHashMap<String, Object>(map));
     }
 
-    public static Map<String, Object> resultToMap(JobResult result) {
+    static Map<String, Object> resultToMap(JobResult result) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("annotated_video_url", result.annotatedVideoUrl());
         map.put("stats", statsToMap(result.stats()));
@@ -159,7 +136,7 @@ public final class WireFormat {
         return map;
     }
 
-    public static JobResult resultFromMap(Map<?, ?> map) {
+    static JobResult resultFromMap(Map<?, ?> map) {
         Object stats = map.get("stats");
         Object detectionsUrl = map.get("detections_url");
         List<String> warnings = map.get("warnings") instanceof List<?> list
@@ -169,7 +146,7 @@ public final class WireFormat {
                 detectionsUrl == null ? null : detectionsUrl.toString(), warnings);
     }
 
-    public static Map<String, Object> statsToMap(ProcessingStats stats) {
+    static Map<String, Object> statsToMap(ProcessingStats stats) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("total_frames", stats.totalFrames());
         map.put("processed_frames", stats.processedFrames());
@@ -185,7 +162,7 @@ public final class WireFormat {
         return map;
     }
 
-    public static ProcessingStats statsFromMap(Map<?, ?> map) {
+    static ProcessingStats statsFromMap(Map<?, ?> map) {
         Map<String, Long> counts = new LinkedHashMap<>();
         if (map.get("detection_stats") instanceof Map<?, ?> perClass) {
             perClass.forEach((name, count) -> counts.put(String.valueOf(name), number(count).longValue()));
@@ -209,12 +186,12 @@ public final class WireFormat {
                 stages);
     }
 
-    public static String time(Instant instant) {
+    static String time(Instant instant) {
         return instant == null ? null : Timestamps.format(instant);
     }
 
     /** A timestamp as stored: an ISO-8601 string, an Instant or a Date; null when absent. */
-    public static Instant instant(Object value) {
+    static Instant instant(Object value) {
         if (value == null) {
             return null;
         }

@@ -1,0 +1,77 @@
+package dev.mlpipeline.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.Lease;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job as the API shows it. A job that its store returned is shown as the store holds it: every field
+ * and status word, another program's too, with nothing added; dates become ISO-8601 strings. A job that
+ * no store returned (a fake store's, in tests and embeddings) is shown by the fields that are set, under
+ * the contract's names (docs/contract.md).
+ */
+final class JobJson {
+    // the result's and the stats' record components, named as the contract names them: total_frames, ...
+    private static final ObjectMapper SNAKE_CASE = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+
+    private JobJson() {
+    }
+
+    static Map<String, Object> of(Job job) {
+        if (!job.stored().isEmpty()) {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            job.stored().forEach((name, value) -> shown.put(name, shown(value)));
+            return shown;
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("_id", job.id().hex());
+        map.put("video_id", job.videoId().hex());
+        map.put("status", job.status().wire());
+        map.put("progress", job.progress());
+        putIfSet(map, "status_message", job.statusMessage());
+        map.put("created_at", job.createdAt().toString());
+        map.put("updated_at", job.updatedAt().toString());
+        putIfSet(map, "started_at", job.startedAt());
+        putIfSet(map, "completed_at", job.completedAt());
+        putIfSet(map, "result", job.result() == null ? null : SNAKE_CASE.convertValue(job.result(), Map.class));
+        putIfSet(map, "error", job.error());
+        map.put("attempts", job.attempts());
+        Lease lease = job.lease();
+        if (lease != null) {
+            putIfSet(map, "worker_id", lease.workerId());
+            putIfSet(map, "claimed_at", lease.claimedAt());
+            putIfSet(map, "lease_expires_at", lease.expiresAt());
+        }
+        putIfSet(map, "not_before", job.notBefore());
+        putIfSet(map, "active_video_id", job.holdsVideo() ? job.videoId().hex() : null);
+        return map;
+    }
+
+    private static void putIfSet(Map<String, Object> map, String name, Object value) {
+        if (value != null) {
+            map.put(name, shown(value));
+        }
+    }
+
+    private static Object shown(Object value) {
+        if (value instanceof Instant instant) {
+            return instant.toString();
+        }
+        if (value instanceof Map<?, ?> nested) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            nested.forEach((name, inner) -> map.put(String.valueOf(name), shown(inner)));
+            return map;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(JobJson::shown).toList();
+        }
+        return value;
+    }
+}
