@@ -33,7 +33,7 @@ class AppConfigTest {
     }
 
     @Test
-    void readsEveryVariable() {
+    void readsTheServerStorageQueueAndCorsVariables() {
         AppConfig config = AppConfig.from(new Environment(Map.ofEntries(
                 Map.entry("PORT", "6000"), Map.entry("MONGO_URI", "mongodb://db.internal:27017/"),
                 Map.entry("MONGO_DB_NAME", "videos"), Map.entry("UPLOAD_DIR", "/srv/uploads"),

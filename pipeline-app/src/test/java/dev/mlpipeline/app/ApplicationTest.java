@@ -63,7 +63,7 @@ class ApplicationTest {
     }
 
     @Test
-    void startsWithNoConfigurationAndReportsHealthy() throws Exception {
+    void startsItsEmbeddedDatabaseWithoutAMongoUriAndReportsHealthy() throws Exception {
         startEmbedded();
 
         ServiceClient.Reply health = new ServiceClient(app.port()).get("/health");
@@ -76,7 +76,7 @@ class ApplicationTest {
     }
 
     @Test
-    void videoInsertedByAnotherClientIsSubmittedListedShownAndSurvivesARestart() throws Exception {
+    void jobForAVideoAnotherClientInsertedFailsOnTheMissingFileIsListedAndSurvivesARestart() throws Exception {
         startEmbedded();
         ObjectId videoId = insertVideo(app.mongoUri());
         ServiceClient client = new ServiceClient(app.port());

@@ -83,7 +83,7 @@ class CommandsTest {
     }
 
     @Test
-    void processNamesTheOutputAfterTheInputByDefault() {
+    void processNamesTheDetectionsFileAfterTheInputByDefault() {
         ProcessCommand command = ProcessCommand.parse(List.of(dir.resolve("clip.mov").toString()),
                 new Environment(Map.of()));
 
@@ -110,7 +110,7 @@ class CommandsTest {
     }
 
     @Test
-    void badCommandLinesAreUsageErrors() {
+    void badCommandLinesAreRefused() {
         Environment env = new Environment(Map.of());
         assertThrows(Main.UsageException.class, () -> ProcessCommand.parse(List.of(), env));
         assertThrows(Main.UsageException.class, () -> ProcessCommand.parse(List.of("a.mp4", "--output"), env));
@@ -157,7 +157,7 @@ class CommandsTest {
     }
 
     @Test
-    void benchmarkPrintsTheRatiosOfEachRun() throws Exception {
+    void benchmarkPrintsEachPipelineRunAndTheQueuesClaimRates() throws Exception {
         int status = BenchmarkCommand.parse(List.of("--frames", "15", "--runs", "1", "--model-latency", "5"),
                 new Environment(Map.of())).run(print(out));
 

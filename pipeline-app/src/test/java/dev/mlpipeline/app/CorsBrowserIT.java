@@ -46,7 +46,7 @@ class CorsBrowserIT {
     }
 
     @Test
-    void aPageFromAnOriginNotConfiguredGetsNoAnswer() throws Exception {
+    void aPageFromAnOriginNotConfiguredGetsNoAnswerAndCreatesNoJob() throws Exception {
         try (ServiceProcess service = ServiceProcess.start("service", dir.resolve("other"),
                 Map.of("WORKER_AUTOSTART", "false", "CORS_ORIGINS", "https://survey.example.com"));
                 MainBackend backend = new MainBackend(service.mongoUri())) {

@@ -34,7 +34,7 @@ class FencedResultsIT {
     Path dir;
 
     @Test
-    void aWorkerPausedPastItsLeasePublishesNothingAndLeavesNoFileBehind() throws Exception {
+    void aWorkerPausedPastItsLeaseReplacesNothingAndLeavesNoFileBehind() throws Exception {
         Path uploads = dir.resolve("uploads");
         SyntheticClip.builder().size(640, 360).fps(30).frames(60).movingObjects(3).build()
                 .writeTo(uploads.resolve("clip.mp4"));

@@ -153,7 +153,7 @@ class SageMakerJobsTest {
     }
 
     @Test
-    void anEndpointThatNeverAnswersFailsTheJobAfterAFewFrames() throws Exception {
+    void anEndpointThatAlwaysFailsFailsTheJobAfterTheFirstFiveFrames() throws Exception {
         endpoint = FakeSageMakerEndpoint.start("yolo-v8").otherwise(Reply.serviceUnavailable());
         ServiceClient client = start(endpoint.url().toString(), Map.of("SAGEMAKER_MAX_ATTEMPTS", "1"));
 

@@ -59,7 +59,7 @@ class CorsTest {
     }
 
     @Test
-    void givenSomethingThatIsNotAnOrigin_thenTheSettingsAreRefused() {
+    void givenAMalformedOriginOrNone_thenTheSettingsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new HttpSettings("127.0.0.1", 0,
                 HttpSettings.DEFAULT_STOP_TIMEOUT, List.of("localhost:3000/app")));
         assertThrows(IllegalArgumentException.class, () -> new HttpSettings("127.0.0.1", 0,

@@ -120,7 +120,7 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void givenUnexpectedError_thenReturns500Json() {
+    void givenAJvmErrorThatIsNoException_thenReturns500Json() {
         try (RunningApi api = new RunningApi(new FatalJobRepository(), List.of())) {
             Reply reply = api.get("/jobs");
 

@@ -57,7 +57,7 @@ class HealthRouteTest {
     }
 
     @Test
-    void givenACheckThatThrows_thenReportsItDownInsteadOfFailing() {
+    void givenACheckThatThrows_thenReportsItDownWithoutItsMessage() {
         HealthCheck broken = new HealthCheck() {
             @Override
             public String name() {

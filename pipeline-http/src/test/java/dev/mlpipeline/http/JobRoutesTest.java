@@ -319,7 +319,7 @@ class JobRoutesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"//jobs", "/jobs/", "///jobs"})
-    void givenRepeatedSlashes_thenThePathIsTheSameAsWithOne(String path) {
+    void givenRepeatedOrTrailingSlashes_thenThePathIsTheSameAsWithOne(String path) {
         insertJobs(2);
 
         Reply reply = api.get(path);

@@ -58,14 +58,14 @@ class FailuresTest {
     }
 
     @Test
-    void anythingElseStillBecomesAnInferenceException() {
+    void anythingElseIsANonRetryableFailureKeepingItsMessage() {
         InferenceException failure = Failures.classify(new IllegalStateException("surprise"), "yolo");
         assertFalse(failure.retryable());
         assertTrue(failure.getMessage().contains("surprise"), failure.getMessage());
     }
 
     @Test
-    void aServiceErrorWithoutDetailsIsStillClassified() {
+    void aServerErrorWithoutDetailsIsRetryable() {
         AwsServiceException e = AwsServiceException.builder().statusCode(502).build();
         assertTrue(Failures.classify(e, "yolo").retryable());
     }

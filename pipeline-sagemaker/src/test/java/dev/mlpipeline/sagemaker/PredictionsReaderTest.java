@@ -45,7 +45,7 @@ class PredictionsReaderTest {
 
     @ParameterizedTest
     @CsvSource({"NaN", "Infinity", "-Infinity"})
-    void dropsADetectionWhoseConfidenceIsNotANumber(String confidence) {
+    void dropsADetectionWhoseConfidenceIsNotFinite(String confidence) {
         assertEquals(List.of(), read("[" + prediction("x", confidence, "1", "1", "5", "5") + "]"));
     }
 

@@ -95,7 +95,7 @@ class SageMakerFailureTest {
     }
 
     @Test
-    void aRequestRefusedForWhatItIsFailsTheFrameWithoutRetrying() {
+    void aValidationErrorFailsTheFrameWithoutRetrying() {
         endpoint.otherwise(Reply.error(400, "ValidationError", "Request body too large"));
         InferenceException failure = assertThrows(InferenceException.class, this::detectOnce);
         assertFalse(failure.retryable());
@@ -234,7 +234,7 @@ class SageMakerFailureTest {
     }
 
     @Test
-    void theSameFrameShrunkToTheModelInputSizeFitsEasily() {
+    void aNoiseFrameShrunkToTheModelInputSizeIsSentWellUnderTheBodyLimit() {
         try (SageMakerInferenceClient client = SageMakerInferenceClient.create(
                 settingsFor(endpoint).withJpegQuality(100), CREDENTIALS)) {
             assertEquals(List.of(), client.detect(TestFrames.noise(2000, 1500)));

@@ -139,7 +139,7 @@ class SageMakerInferenceClientTest {
     }
 
     @Test
-    void dropsNanConfidencesAndClampsThoseJustOutsideTheRange() {
+    void dropsNonFiniteConfidencesAndClampsThoseJustOutsideTheRange() {
         endpoint.reply(Reply.predictions(new Detection("nan", Double.NaN, PERSON.box()),
                 new Detection("inf", Double.POSITIVE_INFINITY, PERSON.box()),
                 new Detection("over", 1.0000001, PERSON.box()),
@@ -151,7 +151,7 @@ class SageMakerInferenceClientTest {
     }
 
     @Test
-    void describesItselfByEndpointAndRunsAsManyCallsAsRequestsInFlight() {
+    void describesItselfByEndpointAndReportsMaxInFlightAsItsConcurrency() {
         try (SageMakerInferenceClient client = SageMakerInferenceClient.create(
                 settingsFor(endpoint).withMaxInFlight(7), CREDENTIALS)) {
             assertEquals("sagemaker:yolo-endpoint", client.describe());

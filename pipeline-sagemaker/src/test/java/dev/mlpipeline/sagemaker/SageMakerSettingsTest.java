@@ -37,7 +37,7 @@ class SageMakerSettingsTest {
     }
 
     @Test
-    void refusesWhatCannotWork() {
+    void refusesInvalidSettingsSayingWhatIsWrong() {
         refuses("endpointName is required", s -> SageMakerSettings.of(" ", "eu-west-1"));
         refuses("not a SageMaker endpoint name", s -> SageMakerSettings.of("my_endpoint", "eu-west-1"));
         refuses("region is required", s -> SageMakerSettings.of("yolo", ""));

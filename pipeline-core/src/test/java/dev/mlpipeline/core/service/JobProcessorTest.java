@@ -29,7 +29,7 @@ class JobProcessorTest {
     }
 
     @Test
-    void withoutAVideoPipeline_thenJobFailsClearlyAndIsNeverCompleted() {
+    void givenNoVideoPipeline_thenJobAndVideoFailSayingSo() {
         Video video = videos.add(aVideo().build());
 
         Job done = run(aPendingJob().forVideo(video.id()).build());

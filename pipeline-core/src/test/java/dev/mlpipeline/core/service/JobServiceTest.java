@@ -58,7 +58,7 @@ class JobServiceTest {
     }
 
     @Test
-    void givenUnknownVideo_thenNothingIsCreated() {
+    void givenUnknownVideo_thenVideoNotFoundAndNothingIsCreated() {
         assertThrows(VideoNotFoundException.class, () -> service.create(aVideoId().hex()));
 
         assertEquals(0, jobs.list(Optional.empty(), 10).size());

@@ -110,7 +110,7 @@ class VideoAnnotatorTest {
     }
 
     @Test
-    void givenAClientThatKeepsState_thenItSeesFramesOneAtATimeInOrder() throws IOException {
+    void givenAClientWithMaxConcurrencyOne_thenItSeesTheSampledFramesOneAtATimeInOrder() throws IOException {
         List<Long> seen = new ArrayList<>();
         AtomicInteger running = new AtomicInteger();
         InferenceClient motion = new InferenceClient() {

@@ -202,7 +202,7 @@ class WorkerTest {
     }
 
     @Test
-    void givenTheVideoUpdateAfterTheJobEndsIsSlow_thenNoRenewalRunsAndNothingIsCancelled() {
+    void givenTheVideoUpdateAfterTheJobEndsIsSlow_thenNoRenewalFollowsTheFinalWriteAndNothingIsCancelled() {
         insertPending();
         List<String> actions = recordTransitions();
         JobContext[] seen = new JobContext[1];

@@ -381,7 +381,7 @@ public abstract class JobRepositoryContract {
     }
 
     @Test
-    void givenASubmittedJobAndAnOlderOneAnotherProgramInsertedLater_thenOnlyOneOfTheVideosJobsRuns() {
+    void givenASubmittedJobAndAnOlderOneAnotherProgramInsertedLater_thenTheSubmittedJobRunsAndTheOlderOneWaits() {
         VideoId video = aVideoId();
         Job submitted = aPendingJob().forVideo(video).createdAt(T0.plusSeconds(1)).build();
         assertTrue(repository.submit(submitted).created());

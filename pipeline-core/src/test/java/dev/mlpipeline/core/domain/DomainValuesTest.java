@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class IdsTest {
+class DomainValuesTest {
     @Test
     void newIdsAre24HexDigitsStartingWithTheSeconds() {
         Instant now = Instant.parse("2026-01-02T03:04:05Z");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Behaviour when nothing answers on the configured address, and the health check on both sides. */
-class MongoUnavailableTest {
+class MongoOutageAndHealthTest {
     @RegisterExtension
     static final MongoTestDatabase MONGO = new MongoTestDatabase();
 

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class WorkerRoutesTest {
+class WorkerControlTest {
     private final RunningApi api = new RunningApi();
 
     @AfterEach
@@ -48,12 +48,12 @@ class WorkerRoutesTest {
     }
 
     @Test
-    void givenStoppedWorker_whenStopping_thenSaysNotRunning() {
+    void givenStoppedWorker_whenStopping_thenStillSaysStopping() {
         assertMessage(api.post("/worker/stop", ""), "Worker stopping...");
     }
 
     @Test
-    void givenStartedWorker_whenAJobIsPosted_thenTheWorkerPicksItUp() {
+    void givenStartedWorker_whenAJobIsPosted_thenItIsRunAndFailsForWantOfAPipeline() {
         api.post("/worker/start", "");
         Video video = api.videos.add(aVideo().build());
 
