@@ -1,12 +1,14 @@
 package dev.mlpipeline.app;
 
 import dev.mlpipeline.core.domain.QueueRules;
+import dev.mlpipeline.core.service.WorkerSettings;
 import dev.mlpipeline.http.HttpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The service's settings, read once from the environment. Without {@code MONGO_URI} the service runs
@@ -26,12 +28,20 @@ record AppConfig(
         List<String> corsOrigins,
         ProcessingConfig processing) {
 
+    // the defaults that only the service has; the library's settings own every other one
+    static final String DEFAULT_HOST = "0.0.0.0";
+    static final String DEFAULT_DB_NAME = "ml_pipeline";
+    static final String DEFAULT_UPLOAD_DIR = "./uploads";
+    static final String DEFAULT_DATA_DIR = "./data";
+    static final int DEFAULT_EMBEDDED_MONGO_PORT = 27017;
+
     static AppConfig from(Environment env) {
-        Duration poll = seconds(env.decimal("POLL_INTERVAL_SECONDS", 5, 0.01, 3600));
+        Duration poll = seconds(env.decimal("POLL_INTERVAL_SECONDS",
+                WorkerSettings.DEFAULT_POLL_INTERVAL.toMillis() / 1000.0, 0.01, 3600));
         Duration lease = seconds(env.decimal("LEASE_SECONDS", QueueRules.DEFAULT_LEASE.toSeconds(), 1, 86_400));
         Duration staleAfter = seconds(env.decimal("STALE_JOB_SECONDS", QueueRules.DEFAULT_STALE_AFTER.toSeconds(), 1,
                 30 * 86_400));
-        String dbName = env.get("MONGO_DB_NAME").orElse("ml_pipeline");
+        String dbName = env.string("MONGO_DB_NAME", DEFAULT_DB_NAME);
         if (!dbName.matches("[A-Za-z0-9_-]{1,63}")) {
             throw new ConfigException("Invalid MONGO_DB_NAME '" + dbName
                     + "': use 1-63 letters, digits, '_' or '-'");
@@ -43,13 +53,13 @@ record AppConfig(
             }
         });
         return new AppConfig(
-                env.get("HOST").orElse("0.0.0.0"),
-                env.integer("PORT", 5002, 0, 65_535),
+                env.string("HOST", DEFAULT_HOST),
+                env.integer("PORT", HttpSettings.DEFAULT_PORT, 0, 65_535),
                 mongoUri,
                 dbName,
-                env.path("UPLOAD_DIR", "./uploads"),
-                env.path("DATA_DIR", "./data"),
-                env.integer("EMBEDDED_MONGO_PORT", 27017, 0, 65_535),
+                env.path("UPLOAD_DIR", DEFAULT_UPLOAD_DIR),
+                env.path("DATA_DIR", DEFAULT_DATA_DIR),
+                env.integer("EMBEDDED_MONGO_PORT", DEFAULT_EMBEDDED_MONGO_PORT, 0, 65_535),
                 poll,
                 new QueueRules(lease, env.integer("MAX_ATTEMPTS", QueueRules.DEFAULT_MAX_ATTEMPTS, 1, 100), staleAfter),
                 env.flag("WORKER_AUTOSTART", true),
@@ -59,7 +69,7 @@ record AppConfig(
 
     /** {@code CORS_ORIGINS}: {@code *} (any, the origin's default) or origins separated by commas. */
     private static List<String> corsOrigins(Environment env) {
-        List<String> origins = env.get("CORS_ORIGINS").stream()
+        List<String> origins = Stream.of(env.string("CORS_ORIGINS", String.join(",", HttpSettings.ANY_ORIGIN)))
                 .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::strip).filter(origin -> !origin.isEmpty()).toList();
         if (origins.isEmpty()) {

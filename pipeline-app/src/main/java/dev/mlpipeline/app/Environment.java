@@ -1,20 +1,27 @@
 package dev.mlpipeline.app;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * The configuration variables: the process environment over a {@code .env} file's values, so that an
- * operator's exported variable always wins over the file.
+ * operator's exported variable always wins over the file. It notes each variable asked for with the
+ * default it was asked with, so that a test holds the README's table against what the code does.
  */
 final class Environment {
+    /** How {@link #defaultsAsked()} shows a variable read without a default. */
+    static final String UNSET = "unset";
+
     private final Map<String, String> values;
+    private final Map<String, String> asked = new ConcurrentHashMap<>();
 
     Environment(Map<String, String> values) {
         this.values = Map.copyOf(values);
@@ -64,23 +71,41 @@ final class Environment {
         return values;
     }
 
+    /** Each variable read so far, with the default it was read with ({@link #UNSET} when none). */
+    Map<String, String> defaultsAsked() {
+        return Map.copyOf(asked);
+    }
+
     /** The value, or empty when the variable is unset or blank. */
     Optional<String> get(String name) {
+        asked.putIfAbsent(name, UNSET);
+        return value(name);
+    }
+
+    /** The value, or {@code fallback} when the variable is unset or blank. */
+    String string(String name, String fallback) {
+        asked.put(name, fallback);
+        return value(name).orElse(fallback);
+    }
+
+    private Optional<String> value(String name) {
         String value = values.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
     int integer(String name, int fallback, int min, int max) {
+        asked.put(name, Integer.toString(fallback));
         return bounded(name, Integer::parseInt, min, max, "a whole number").orElse(fallback);
     }
 
     double decimal(String name, double fallback, double min, double max) {
+        asked.put(name, BigDecimal.valueOf(fallback).stripTrailingZeros().toPlainString());
         return bounded(name, Double::parseDouble, min, max, "a number").orElse(fallback);
     }
 
     private <T extends Comparable<T>> Optional<T> bounded(String name,
             Function<String, T> parse, T min, T max, String kind) {
-        return get(name).map(text -> {
+        return value(name).map(text -> {
             try {
                 T value = parse.apply(text);
                 if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
@@ -96,7 +121,8 @@ final class Environment {
 
     /** {@code true}/{@code false}, also {@code 1}/{@code 0}, {@code yes}/{@code no}, {@code on}/{@code off}. */
     boolean flag(String name, boolean fallback) {
-        return get(name).map(text -> switch (text.toLowerCase(java.util.Locale.ROOT)) {
+        asked.put(name, Boolean.toString(fallback));
+        return value(name).map(text -> switch (text.toLowerCase(java.util.Locale.ROOT)) {
             case "true", "1", "yes", "on" -> true;
             case "false", "0", "no", "off" -> false;
             default -> throw new ConfigException("Invalid " + name + " '" + text + "': must be true or false");
@@ -104,7 +130,7 @@ final class Environment {
     }
 
     Path path(String name, String fallback) {
-        String text = get(name).orElse(fallback);
+        String text = string(name, fallback);
         try {
             return Path.of(text).toAbsolutePath().normalize();
         } catch (RuntimeException e) {

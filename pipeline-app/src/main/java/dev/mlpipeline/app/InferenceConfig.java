@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  */
 record InferenceConfig(Optional<SageMakerSettings> sagemaker, String localDetector) {
     static InferenceConfig from(Environment env, int maxInFlight) {
-        String local = detector(env.get("LOCAL_DETECTOR").orElse("motion"), "LOCAL_DETECTOR");
+        String local = detector(env.string("LOCAL_DETECTOR", LocalDetectors.NAMES.get(0)), "LOCAL_DETECTOR");
         Optional<String> endpoint = env.get("SAGEMAKER_ENDPOINT_NAME");
         if (endpoint.isEmpty()) {
             return new InferenceConfig(Optional.empty(), local);
@@ -26,14 +26,13 @@ record InferenceConfig(Optional<SageMakerSettings> sagemaker, String localDetect
         SageMakerSettings settings = checked("SAGEMAKER_ENDPOINT_NAME", () -> SageMakerSettings.of(endpoint.get(), region))
                 .withMaxInFlight(maxInFlight)
                 .withRequestTimeout(Duration.ofMillis(Math.round(
-                        env.decimal("SAGEMAKER_TIMEOUT_SECONDS", 10, 0.1, 300) * 1000)))
+                        env.decimal("SAGEMAKER_TIMEOUT_SECONDS",
+                                SageMakerSettings.DEFAULT_REQUEST_TIMEOUT.toMillis() / 1000.0, 0.1, 300) * 1000)))
                 .withMaxAttempts(env.integer("SAGEMAKER_MAX_ATTEMPTS", SageMakerSettings.DEFAULT_MAX_ATTEMPTS, 1, 10))
                 .withModelInputSize(env.integer("MODEL_INPUT_SIZE", SageMakerSettings.DEFAULT_MODEL_INPUT_SIZE, 0, 8192));
-        Optional<String> codec = env.get("SAGEMAKER_CODEC");
-        if (codec.isPresent()) {
-            SageMakerSettings base = settings;
-            settings = checked("SAGEMAKER_CODEC", () -> base.withCodec(codec.get()));
-        }
+        String codec = env.string("SAGEMAKER_CODEC", SageMakerSettings.DEFAULT_CODEC);
+        SageMakerSettings withoutCodec = settings;
+        settings = checked("SAGEMAKER_CODEC", () -> withoutCodec.withCodec(codec));
         Optional<String> url = env.get("SAGEMAKER_ENDPOINT_URL");
         if (url.isPresent()) {
             SageMakerSettings base = settings;

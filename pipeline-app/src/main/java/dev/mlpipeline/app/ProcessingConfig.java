@@ -17,7 +17,7 @@ record ProcessingConfig(PipelineSettings pipeline, VideoEncoding encoding, Infer
                 FailurePolicy.withMaxFailedRatio(
                         env.decimal("MAX_FAILED_FRAME_RATIO", FailurePolicy.DEFAULT_MAX_FAILED_RATIO, 0, 1)));
         int crf = env.integer("VIDEO_CRF", VideoEncoding.DEFAULT_CRF, 0, 51);
-        String preset = env.get("VIDEO_PRESET").orElse(VideoEncoding.DEFAULT_PRESET);
+        String preset = env.string("VIDEO_PRESET", VideoEncoding.DEFAULT_PRESET);
         VideoEncoding encoding;
         try {
             encoding = new VideoEncoding(crf, preset);

@@ -1,5 +1,6 @@
 package dev.mlpipeline.sagemaker;
 
+import dev.mlpipeline.core.service.PipelineSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,6 @@ public record SageMakerSettings(String endpointName, String region, Optional<URI
         Duration retryMaxDelay) {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
-    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
     public static final int DEFAULT_MODEL_INPUT_SIZE = 640;
     public static final String DEFAULT_CODEC = "json";
     public static final int DEFAULT_JPEG_QUALITY = 85;
@@ -87,7 +87,7 @@ public record SageMakerSettings(String endpointName, String region, Optional<URI
     /** The endpoint in the region, every other setting at its default. */
     public static SageMakerSettings of(String endpointName, String region) {
         return new SageMakerSettings(endpointName, region, Optional.empty(), DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
-                DEFAULT_MAX_IN_FLIGHT, DEFAULT_MODEL_INPUT_SIZE, DEFAULT_CODEC, DEFAULT_JPEG_QUALITY,
+                PipelineSettings.DEFAULT_MAX_IN_FLIGHT, DEFAULT_MODEL_INPUT_SIZE, DEFAULT_CODEC, DEFAULT_JPEG_QUALITY,
                 DEFAULT_RETRY_BASE_DELAY, DEFAULT_RETRY_MAX_DELAY);
     }
 
