@@ -2,7 +2,7 @@ package dev.mlpipeline.app;
 
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.service.PipelineSettings;
-import dev.mlpipeline.video.VideoEncoding;
+import dev.mlpipeline.video.io.VideoEncoding;
 import java.time.Duration;
 
 /** How videos are processed: sampling, threshold, concurrency, encoding, and which model. */
