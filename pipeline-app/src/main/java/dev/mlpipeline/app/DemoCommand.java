@@ -6,7 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.service.FileOps;
-import dev.mlpipeline.video.SyntheticClip;
+import dev.mlpipeline.video.synthetic.SyntheticClip;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

@@ -3,7 +3,7 @@ package dev.mlpipeline.app;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.sagemaker.SageMakerInferenceClient;
 import dev.mlpipeline.sagemaker.SageMakerSettings;
-import dev.mlpipeline.video.LocalDetectors;
+import dev.mlpipeline.video.detect.LocalDetectors;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package dev.mlpipeline.app;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.service.FailurePolicy;
 import dev.mlpipeline.core.service.PipelineSettings;
-import dev.mlpipeline.video.VideoEncoding;
+import dev.mlpipeline.video.io.VideoEncoding;
 
 /** How videos are processed: sampling, threshold, concurrency, encoding, and which model. */
 record ProcessingConfig(PipelineSettings pipeline, VideoEncoding encoding, InferenceConfig inference) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlpipeline.core.testing.Await;
-import dev.mlpipeline.video.SyntheticClip;
+import dev.mlpipeline.video.synthetic.SyntheticClip;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

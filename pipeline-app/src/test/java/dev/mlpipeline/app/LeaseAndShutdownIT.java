@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mlpipeline.core.testing.Await;
 import dev.mlpipeline.sagemaker.FakeSageMakerEndpoint;
 import dev.mlpipeline.sagemaker.FakeSageMakerEndpoint.Reply;
-import dev.mlpipeline.video.SyntheticClip;
+import dev.mlpipeline.video.synthetic.SyntheticClip;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlpipeline.core.port.FrameSource;
-import dev.mlpipeline.video.JavaCvFrameSource;
-import dev.mlpipeline.video.SyntheticClip;
+import dev.mlpipeline.video.io.JavaCvFrameSource;
+import dev.mlpipeline.video.synthetic.SyntheticClip;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,0 +1,105 @@
+package dev.mlpipeline.video.draw;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.FILLED;
+import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
+import static org.bytedeco.opencv.global.opencv_imgproc.getTextSize;
+import static org.bytedeco.opencv.global.opencv_imgproc.putText;
+import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
+
+import dev.mlpipeline.core.domain.BoundingBox;
+import dev.mlpipeline.core.domain.Detection;
+import java.util.List;
+import java.util.Locale;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Draws detections the way the origin service did: a 3 px box in the class colour and, above it, a
+ * filled label in the same colour with white text {@code "<class>: <confidence, 2 decimals>"}.
+ * Every native object is closed right away: unclosed Points and Scalars leak native memory per frame.
+ */
+public final class DetectionPainter {
+    static final int BOX_THICKNESS = 3;
+    private static final double FONT_SCALE = 0.5;
+    private static final int FONT_THICKNESS = 1;
+    private static final int LABEL_PADDING = 3;
+
+    private DetectionPainter() {
+    }
+
+    /** Draws every detection onto {@code frame} in place, in list order, so later boxes cover earlier ones. */
+    public static void draw(Mat frame, List<Detection> detections) {
+        for (Detection detection : detections) {
+            draw(frame, detection);
+        }
+    }
+
+    static String label(Detection detection) {
+        // Locale.ROOT: a German server must still write 0.87, not 0,87
+        return detection.className() + ": " + String.format(Locale.ROOT, "%.2f", detection.confidence());
+    }
+
+    private static void draw(Mat frame, Detection detection) {
+        int width = frame.cols();
+        int height = frame.rows();
+        BoundingBox box = detection.box();
+        if (!isDrawable(box, width, height)) {
+            return;
+        }
+        // models report boxes that run past the edges; a 3 px line is centred on its coordinate, so
+        // clamping one pixel in from each edge keeps the whole line inside the frame
+        int inset = BOX_THICKNESS / 2;
+        int x1 = clamp((int) Math.round(Math.min(box.x1(), box.x2())), inset, width - 1 - inset);
+        int y1 = clamp((int) Math.round(Math.min(box.y1(), box.y2())), inset, height - 1 - inset);
+        int x2 = clamp((int) Math.round(Math.max(box.x1(), box.x2())), inset, width - 1 - inset);
+        int y2 = clamp((int) Math.round(Math.max(box.y1(), box.y2())), inset, height - 1 - inset);
+        int[] bgr = ClassColours.bgrOf(detection.className());
+        try (Scalar colour = new Scalar(bgr[0], bgr[1], bgr[2], 0);
+                Point topLeft = new Point(x1, y1);
+                Point bottomRight = new Point(x2, y2)) {
+            rectangle(frame, topLeft, bottomRight, colour, BOX_THICKNESS, LINE_8, 0);
+            drawLabel(frame, label(detection), x1, y1, colour);
+        }
+    }
+
+    private static void drawLabel(Mat frame, String text, int boxLeft, int boxTop, Scalar colour) {
+        int[] baseline = new int[1];
+        int textWidth;
+        int textHeight;
+        try (Size size = getTextSize(text, FONT_HERSHEY_SIMPLEX, FONT_SCALE, FONT_THICKNESS, baseline)) {
+            textWidth = size.width();
+            textHeight = size.height();
+        }
+        int labelWidth = textWidth + 2 * LABEL_PADDING;
+        int labelHeight = textHeight + baseline[0] + 2 * LABEL_PADDING;
+        // above the box, or just inside it when the box touches the top of the frame
+        int top = boxTop - labelHeight >= 0 ? boxTop - labelHeight : boxTop;
+        int left = Math.max(0, Math.min(boxLeft, frame.cols() - labelWidth));
+        try (Point labelTopLeft = new Point(left, top);
+                Point labelBottomRight = new Point(left + labelWidth, top + labelHeight);
+                Point textOrigin = new Point(left + LABEL_PADDING, top + LABEL_PADDING + textHeight);
+                Scalar white = new Scalar(255, 255, 255, 0)) {
+            rectangle(frame, labelTopLeft, labelBottomRight, colour, FILLED, LINE_8, 0);
+            putText(frame, text, textOrigin, FONT_HERSHEY_SIMPLEX, FONT_SCALE, white, FONT_THICKNESS, LINE_AA,
+                    false);
+        }
+    }
+
+    /** Boxes wholly outside the frame, or with non-finite corners, have nothing to show. */
+    private static boolean isDrawable(BoundingBox box, int width, int height) {
+        double left = Math.min(box.x1(), box.x2());
+        double right = Math.max(box.x1(), box.x2());
+        double top = Math.min(box.y1(), box.y2());
+        double bottom = Math.max(box.y1(), box.y2());
+        return Double.isFinite(left) && Double.isFinite(right) && Double.isFinite(top) && Double.isFinite(bottom)
+                && right >= 0 && bottom >= 0 && left <= width - 1 && top <= height - 1;
+    }
+
+    private static int clamp(int value, int min, int max) {
+        return max < min ? Math.max(0, value) : Math.max(min, Math.min(max, value));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.mlpipeline.video.io;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+
+import dev.mlpipeline.core.port.VideoFrame;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Copies between the core's packed BGR frames and OpenCV matrices. The caller closes every Mat.
+ * Stateless, so safe from any thread. Public because the detectors hand frames to OpenCV the same way.
+ */
+public final class BgrMats {
+    private BgrMats() {
+    }
+
+    /** A new 8-bit, 3-channel Mat holding a copy of the frame's pixels. */
+    public static Mat toMat(VideoFrame frame) {
+        Mat mat = new Mat(frame.height(), frame.width(), CV_8UC3);
+        mat.data().put(frame.bgr());
+        return mat;
+    }
+
+    /** The pixels of an 8-bit, 3-channel Mat as packed BGR rows. */
+    public static byte[] toBytes(Mat mat) {
+        if (mat.type() != CV_8UC3) {
+            throw new IllegalArgumentException("expected an 8-bit BGR Mat, got type " + mat.type());
+        }
+        byte[] bgr = new byte[mat.rows() * mat.cols() * 3];
+        if (mat.isContinuous()) {
+            mat.data().get(bgr);
+        } else {
+            try (Mat copy = mat.clone()) {
+                copy.data().get(bgr);
+            }
+        }
+        return bgr;
+    }
+}
