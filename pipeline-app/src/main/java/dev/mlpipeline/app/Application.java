@@ -21,6 +21,7 @@ import dev.mlpipeline.mongo.MongoHealthCheck;
 import dev.mlpipeline.mongo.MongoJobRepository;
 import dev.mlpipeline.mongo.MongoVideoCatalog;
 import dev.mlpipeline.video.io.JavaCvAnnotatedVideoSink;
+import dev.mlpipeline.video.io.JsonDetectionsSink;
 import dev.mlpipeline.video.io.JavaCvFrameSource;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -92,7 +93,8 @@ final class Application implements AutoCloseable {
         ProcessingConfig processing = config.processing();
         inference = processing.createInference();
         VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), inference,
-                new JavaCvAnnotatedVideoSink(processing.encoding()), processing.pipeline());
+                new JavaCvAnnotatedVideoSink(processing.encoding()), new JsonDetectionsSink(),
+                processing.pipeline());
         UploadFolder uploads = new UploadFolder(config.uploadDir());
         JobProcessor processor = new JobProcessor(videos, clock, uploads, annotator,
                 new Janitor(uploads, jobs, videos, clock, config.queue().lease()));

@@ -9,6 +9,7 @@ import dev.mlpipeline.core.service.PipelineSettings;
 import dev.mlpipeline.core.service.ProgressListener;
 import dev.mlpipeline.core.service.VideoAnnotator;
 import dev.mlpipeline.video.io.JavaCvAnnotatedVideoSink;
+import dev.mlpipeline.video.io.JsonDetectionsSink;
 import dev.mlpipeline.video.io.JavaCvFrameSource;
 import dev.mlpipeline.video.io.VideoEncoding;
 import dev.mlpipeline.video.synthetic.SyntheticClip;
@@ -132,7 +133,7 @@ final class BenchmarkCommand {
     private double pipeline(Path clip, Path dir, InferenceClient inference, PipelineSettings settings)
             throws IOException {
         VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), inference,
-                new JavaCvAnnotatedVideoSink(config.encoding()), settings);
+                new JavaCvAnnotatedVideoSink(config.encoding()), new JsonDetectionsSink(), settings);
         Files.deleteIfExists(dir.resolve("pipeline.mp4"));
         Files.deleteIfExists(dir.resolve("pipeline.json"));
         long start = System.nanoTime();

@@ -8,6 +8,7 @@ import dev.mlpipeline.core.service.Annotation;
 import dev.mlpipeline.core.service.UploadFolder;
 import dev.mlpipeline.core.service.VideoAnnotator;
 import dev.mlpipeline.video.io.JavaCvAnnotatedVideoSink;
+import dev.mlpipeline.video.io.JsonDetectionsSink;
 import dev.mlpipeline.video.io.JavaCvFrameSource;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -100,7 +101,8 @@ final class ProcessCommand {
         Files.deleteIfExists(newVideo);
         Files.deleteIfExists(newDetections);
         VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), config.createInference(),
-                new JavaCvAnnotatedVideoSink(config.encoding()), config.pipeline());
+                new JavaCvAnnotatedVideoSink(config.encoding()), new JsonDetectionsSink(),
+                config.pipeline());
         Annotation annotation;
         try {
             annotation = annotator.annotate(input, newVideo, newDetections, () -> false, bar);

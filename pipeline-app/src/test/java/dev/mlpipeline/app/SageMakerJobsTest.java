@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import dev.mlpipeline.core.domain.QueueRules;
-import dev.mlpipeline.http.HttpSettings;
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.port.FrameSource;
 import dev.mlpipeline.core.port.VideoFrame;
+import dev.mlpipeline.http.HttpSettings;
 import dev.mlpipeline.sagemaker.FakeSageMakerEndpoint;
 import dev.mlpipeline.sagemaker.FakeSageMakerEndpoint.Reply;
 import dev.mlpipeline.video.io.JavaCvFrameSource;
@@ -21,7 +22,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
@@ -109,10 +112,18 @@ class SageMakerJobsTest {
         assertEquals(0, stats.get("failed_frames").asInt());
         assertEquals(10, endpoint.requestCount());
         assertEquals("application/json", endpoint.requests().get(0).contentType());
-        assertEquals(java.util.List.of(), endpoint.protocolErrors());
-        String detections = Files.readString(dir.resolve(job.get("result").get("detections_url").asText().substring(1)));
-        assertEquals(10, detections.split("\"class_name\": \"person\"", -1).length - 1);
-        assertTrue(detections.contains("\"x1\": 40, \"y1\": 30, \"x2\": 120, \"y2\": 200"), detections);
+        assertEquals(List.of(), endpoint.protocolErrors());
+        JsonNode detections = new ObjectMapper().readTree(
+                dir.resolve(job.get("result").get("detections_url").asText().substring(1)).toFile());
+        List<JsonNode> people = new ArrayList<>();
+        detections.get("frames").forEach(frame -> frame.get("detections").forEach(people::add));
+        assertEquals(10, people.size(), detections.toString());
+        for (JsonNode person : people) {
+            assertEquals("person", person.get("class_name").asText());
+            assertEquals(List.of(40.0, 30.0, 120.0, 200.0), List.of(person.get("bbox").get("x1").asDouble(),
+                    person.get("bbox").get("y1").asDouble(), person.get("bbox").get("x2").asDouble(),
+                    person.get("bbox").get("y2").asDouble()));
+        }
         VideoFrame before = firstFrame(dir.resolve("uploads").resolve("street.mp4"));
         VideoFrame after = firstFrame(dir.resolve(job.get("result").get("annotated_video_url").asText().substring(1)));
         assertTrue(difference(before, after, 80, 31) > 100, "the person's box is drawn along its top edge");

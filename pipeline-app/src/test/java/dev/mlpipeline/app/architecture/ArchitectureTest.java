@@ -46,10 +46,11 @@ class ArchitectureTest {
             .because("an adapter adds only its own vendor to the core");
 
     @ArchTest
-    static final ArchRule video_adapter_uses_core_and_javacv_only = classes()
+    static final ArchRule video_adapter_uses_core_javacv_and_jackson_streaming_only = classes()
             .that().resideInAPackage(BASE + ".video..")
             .should().onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", BASE + ".core..", BASE + ".video..", "org.bytedeco..")
+            .resideInAnyPackage("java..", BASE + ".core..", BASE + ".video..", "org.bytedeco..",
+                    "com.fasterxml.jackson.core..")
             .because("an adapter adds only its own vendor to the core");
 
     @ArchTest

@@ -3,6 +3,7 @@ package dev.mlpipeline.core.service;
 import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.port.AnnotatedVideoSink;
+import dev.mlpipeline.core.port.DetectionsSink;
 import dev.mlpipeline.core.port.FrameSource;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.InferenceUnavailableException;
@@ -28,13 +29,15 @@ public final class VideoAnnotator {
     private final FrameSource source;
     private final InferenceClient inference;
     private final AnnotatedVideoSink sink;
+    private final DetectionsSink detectionsSink;
     private final PipelineSettings settings;
 
     public VideoAnnotator(FrameSource source, InferenceClient inference, AnnotatedVideoSink sink,
-            PipelineSettings settings) {
+            DetectionsSink detectionsSink, PipelineSettings settings) {
         this.source = Objects.requireNonNull(source);
         this.inference = Objects.requireNonNull(inference);
         this.sink = Objects.requireNonNull(sink);
+        this.detectionsSink = Objects.requireNonNull(detectionsSink);
         this.settings = Objects.requireNonNull(settings);
     }
 
@@ -55,8 +58,9 @@ public final class VideoAnnotator {
         try (FrameSource.Stream frames = source.open(input)) {
             VideoInfo info = frames.info();
             try (AnnotatedVideoSink.Writer writer = sink.create(input, output, info);
-                    DetectionsFile record = DetectionsFile.create(detections, input.getFileName().toString(), info.fps(),
-                            info.width(), info.height(), settings);
+                    DetectionsSink.Record record = detectionsSink.open(detections, new DetectionsSink.Header(
+                            input.getFileName().toString(), info.fps(), info.width(), info.height(),
+                            settings.frameInterval(), settings.confidenceThreshold()));
                     FramePipeline pipeline = new FramePipeline(frames, inference.forVideo(), settings)) {
                 Counts counts = new Counts(settings, expectedSamples(info));
                 ProgressGate gate = new ProgressGate(settings.progressEvery(), info.frameCountHint(), progress);
@@ -74,7 +78,8 @@ public final class VideoAnnotator {
                 counts.failIfTooMany(counts.processedFrames);
                 List<String> warnings = Completeness.check(info, counts.decodedSeconds(info), input.getFileName());
                 long encodeStart = System.nanoTime();
-                record.commit(counts.processedFrames, counts.failedFrames, counts.totalDetections, counts.perClass);
+                record.commit(new DetectionsSink.Summary(counts.processedFrames, counts.failedFrames,
+                        counts.totalDetections, counts.perClass));
                 try {
                     writer.commit();
                 } catch (IOException | RuntimeException e) {
@@ -118,7 +123,7 @@ public final class VideoAnnotator {
             this.expectedSamples = expectedSamples;
         }
 
-        void take(FramePipeline.Entry entry, DetectionsFile record) throws IOException {
+        void take(FramePipeline.Entry entry, DetectionsSink.Record record) throws IOException {
             totalFrames++;
             long ts = entry.frame().timestampMicros();
             if (firstTimestamp < 0) {

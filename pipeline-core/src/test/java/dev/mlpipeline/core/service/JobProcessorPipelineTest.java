@@ -36,6 +36,7 @@ import dev.mlpipeline.core.testing.FakeInferenceClient;
 import dev.mlpipeline.core.testing.InMemoryJobRepository;
 import dev.mlpipeline.core.testing.InMemoryVideoCatalog;
 import dev.mlpipeline.core.testing.ListFrameSource;
+import dev.mlpipeline.core.testing.RecordingDetectionsSink;
 import dev.mlpipeline.core.testing.RecordingVideoSink;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +63,7 @@ class JobProcessorPipelineTest {
     private final InMemoryVideoCatalog videos = spy(new InMemoryVideoCatalog());
     private final FakeClock clock = new FakeClock();
     private final RecordingVideoSink sink = new RecordingVideoSink();
+    private final RecordingDetectionsSink detections = new RecordingDetectionsSink();
 
     @BeforeEach
     void makeUploads() throws IOException {
@@ -71,7 +73,7 @@ class JobProcessorPipelineTest {
     private JobProcessor processor(FrameSource source) {
         VideoAnnotator annotator = new VideoAnnotator(source,
                 FakeInferenceClient.always(List.of(new Detection("person", 0.9, new BoundingBox(0, 0, 2, 2)))),
-                sink, SETTINGS);
+                sink, detections, SETTINGS);
         UploadFolder folder = new UploadFolder(uploads);
         return new JobProcessor(videos, clock, folder, annotator,
                 new Janitor(folder, jobs, videos, clock, RULES.lease()));
@@ -116,7 +118,7 @@ class JobProcessorPipelineTest {
         assertEquals(Map.of("person", 3L), done.result().stats().detectionStats());
         assertEquals(folder.resolve("annotated_sample.mp4").toString(), done.result().stats().outputPath());
         assertEquals(9, sink.committed(folder.resolve("annotated_sample.mp4")).size());
-        assertTrue(Files.isRegularFile(folder.resolve("annotated_sample.detections.json")));
+        assertEquals(3, detections.committed(folder.resolve("annotated_sample.detections.json")).frames().size());
         Video updated = videos.find(video.id()).orElseThrow();
         assertEquals("completed", updated.status());
         assertEquals(done.result().annotatedVideoUrl(), updated.annotatedVideoUrl());

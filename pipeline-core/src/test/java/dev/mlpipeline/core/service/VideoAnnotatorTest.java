@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.domain.ProcessingStats;
+import dev.mlpipeline.core.port.DetectionsSink;
 import dev.mlpipeline.core.port.FrameSource;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.InferenceException;
@@ -20,6 +21,7 @@ import dev.mlpipeline.core.port.VideoInfo;
 import dev.mlpipeline.core.testing.FakeInferenceClient;
 import dev.mlpipeline.core.testing.Frames;
 import dev.mlpipeline.core.testing.ListFrameSource;
+import dev.mlpipeline.core.testing.RecordingDetectionsSink;
 import dev.mlpipeline.core.testing.RecordingVideoSink;
 import dev.mlpipeline.core.testing.RecordingVideoSink.Written;
 import java.io.IOException;
@@ -37,23 +39,24 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VideoAnnotatorTest {
-    private static final PipelineSettings SETTINGS = new PipelineSettings(3, 0.25, 4, Duration.ZERO, FailurePolicy.withMaxFailedRatio(0.5));
+    private static final PipelineSettings SETTINGS =
+            new PipelineSettings(3, 0.25, 4, Duration.ZERO, FailurePolicy.withMaxFailedRatio(0.5));
 
     @TempDir
     Path dir;
     private final RecordingVideoSink sink = new RecordingVideoSink();
+    private final RecordingDetectionsSink detections = new RecordingDetectionsSink();
 
     private static Detection person(double confidence) {
         return new Detection("person", confidence, new BoundingBox(1, 0, 3, 2));
     }
 
     private Annotation run(FrameSource source, InferenceClient inference, PipelineSettings settings) throws IOException {
-        return new VideoAnnotator(source, inference, sink, settings).annotate(dir.resolve("in.mp4"),
+        return new VideoAnnotator(source, inference, sink, detections, settings).annotate(dir.resolve("in.mp4"),
                 dir.resolve("annotated_in.mp4"), dir.resolve("annotated_in.detections.json"), () -> false,
                 ProgressListener.NONE);
     }
@@ -154,8 +157,9 @@ class VideoAnnotatorTest {
         assertEquals(2, result.stats().processedFrames());
         List<Written> written = sink.committed(dir.resolve("annotated_in.mp4"));
         assertEquals(List.of(1, 1, 1, 1, 1, 1), written.stream().map(w -> w.detections().size()).toList());
-        String json = Files.readString(result.detections());
-        assertTrue(json.contains("\"error\": \"endpoint said no\""), json);
+        RecordingDetectionsSink.Committed record = detections.committed(result.detections());
+        assertEquals(List.of(new RecordingDetectionsSink.Entry(0, List.of(person(0.8)), null),
+                new RecordingDetectionsSink.Entry(3, List.of(), "endpoint said no")), record.frames());
     }
 
     @Test
@@ -218,19 +222,15 @@ class VideoAnnotatorTest {
     }
 
     @Test
-    void aPublishedDetectionsFileIsNeverReplaced() throws IOException {
+    void givenARecordAlreadyPublished_thenTheRunFailsAndTheRecordStaysAsItWas() throws IOException {
         Annotation first = run(new ListFrameSource(info(3), frames(3)), FakeInferenceClient.always(List.of()),
                 SETTINGS);
-        String published = Files.readString(first.detections());
+        RecordingDetectionsSink.Committed published = detections.committed(first.detections());
 
         assertThrows(FileAlreadyExistsException.class, () -> run(new ListFrameSource(info(6), frames(6)),
                 FakeInferenceClient.always(List.of(person(0.9))), SETTINGS));
 
-        assertEquals(published, Files.readString(first.detections()));
-        try (var left = Files.list(dir)) {
-            assertEquals(List.of("annotated_in.detections.json"),
-                    left.map(p -> p.getFileName().toString()).toList(), "no temporary file stays behind");
-        }
+        assertEquals(published, detections.committed(first.detections()));
     }
 
     @Test
@@ -245,8 +245,9 @@ class VideoAnnotatorTest {
         };
 
         Annotation first = run(new ListFrameSource(info(3), frames(3)), stateful, SETTINGS);
-        Files.delete(first.detections());
-        run(new ListFrameSource(info(3), frames(3)), stateful, SETTINGS);
+        new VideoAnnotator(new ListFrameSource(info(3), frames(3)), stateful, sink, detections, SETTINGS)
+                .annotate(dir.resolve("in.mp4"), dir.resolve("second.mp4"), dir.resolve("second.detections.json"),
+                        () -> false, ProgressListener.NONE);
 
         assertEquals(2, sessions.get());
         assertEquals(1, first.stats().totalDetections(), "the per-video instance answered");
@@ -268,22 +269,20 @@ class VideoAnnotatorTest {
     }
 
     @Test
-    void detectionsFileAgreesWithTheStats() throws IOException {
+    void theDetectionsRecordAgreesWithTheStats() throws IOException {
         FakeInferenceClient model = new FakeInferenceClient(frame -> frame.index() % 2 == 0
-                ? List.of(person(0.5), new Detection("car \"x\"", 0.75, new BoundingBox(0.5, 0, 2, 1.5)))
+                ? List.of(person(0.5), new Detection("car", 0.75, new BoundingBox(0.5, 0, 2, 1.5)))
                 : List.of(person(0.3)));
 
         Annotation result = run(new ListFrameSource(info(30), frames(30)), model, SETTINGS);
 
-        String json = Files.readString(result.detections());
+        RecordingDetectionsSink.Committed record = detections.committed(result.detections());
         ProcessingStats stats = result.stats();
-        assertEquals(stats.processedFrames(), count(json, "\\{\"frame\": \\d+"));
-        assertEquals(stats.totalDetections(), count(json, "\"class_name\""));
-        assertEquals(stats.detectionStats().get("person"), count(json, "\"class_name\": \"person\""));
-        assertEquals(5L, stats.detectionStats().get("car \"x\""));
-        assertTrue(json.contains("\"class_name\": \"car \\\"x\\\"\""), json);
-        assertTrue(json.contains("\"total_detections\": " + stats.totalDetections()), json);
-        assertTrue(json.strip().endsWith("}}"), json);
+        assertEquals(stats.processedFrames(), record.frames().size());
+        assertEquals(stats.totalDetections(), record.frames().stream().mapToLong(f -> f.detections().size()).sum());
+        assertEquals(new DetectionsSink.Summary(stats.processedFrames(), stats.failedFrames(),
+                stats.totalDetections(), stats.detectionStats()), record.summary());
+        assertEquals(new DetectionsSink.Header("in.mp4", 30, 4, 2, 3, 0.25), record.header());
     }
 
     @Test
@@ -300,7 +299,7 @@ class VideoAnnotatorTest {
     void givenCancellation_thenItStopsAndPublishesNothing() {
         AtomicInteger written = new AtomicInteger();
         VideoAnnotator annotator = new VideoAnnotator(new ListFrameSource(info(300), frames(300)),
-                FakeInferenceClient.always(List.of()), sink, SETTINGS);
+                FakeInferenceClient.always(List.of()), sink, detections, SETTINGS);
 
         assertThrows(CancellationException.class, () -> annotator.annotate(dir.resolve("in.mp4"),
                 dir.resolve("annotated_in.mp4"), dir.resolve("annotated_in.detections.json"),
@@ -391,17 +390,14 @@ class VideoAnnotatorTest {
             }
         };
 
-        Annotation result = new VideoAnnotator(endless, FakeInferenceClient.always(List.of()), slowSink, SETTINGS)
+        Annotation result = new VideoAnnotator(endless, FakeInferenceClient.always(List.of()), slowSink, detections,
+                SETTINGS)
                 .annotate(dir.resolve("in.mp4"), dir.resolve("out.mp4"), dir.resolve("out.json"), () -> false,
                         ProgressListener.NONE);
 
         assertEquals(5000, result.stats().totalFrames());
         assertTrue(mostAhead.get() <= SETTINGS.queueCapacity() + 2,
                 "decoded ahead of the encoder: " + mostAhead.get() + ", queue " + SETTINGS.queueCapacity());
-    }
-
-    private static long count(String text, String regex) {
-        return Pattern.compile(regex).matcher(text).results().count();
     }
 
     private static void assertNothingLeftIn(Path dir) {

@@ -1,0 +1,147 @@
+package dev.mlpipeline.video.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mlpipeline.core.domain.BoundingBox;
+import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.port.DetectionsSink;
+import dev.mlpipeline.core.service.FileOps;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The detections record as a JSON file beside the annotated video, streamed to a temporary file as
+ * frames pass and published with {@link FileOps#publish} on commit (never replacing a file):
+ *
+ * <pre>{"video": ..., "fps": ..., "width": ..., "height": ..., "frame_interval": ...,
+ *  "confidence_threshold": ..., "frames": [{"frame": 0, "timestamp": 0.0,
+ *  "detections": [{"class_name": ..., "confidence": ..., "bbox": {"x1", "y1", "x2", "y2"}}]}, ...],
+ *  "summary": {"processed_frames": ..., "failed_frames": ..., "total_detections": ...,
+ *  "detection_stats": {...}}}</pre>
+ *
+ * A frame whose inference failed is listed with an {@code error} and no detections. A number that is
+ * not finite is written as {@code null}, as JSON has no NaN. Thread-safe; each record is not.
+ */
+public final class JsonDetectionsSink implements DetectionsSink {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    @Override
+    public Record open(Path target, Header header) throws IOException {
+        // the Janitor knows this name: ".<target>.<uuid>.part" is a temporary that a stopped run left
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+        JsonGenerator out = JSON.createGenerator(Files.newBufferedWriter(temporary));
+        try {
+            out.writeStartObject();
+            out.writeStringField("video", header.video());
+            number(out, "fps", header.fps());
+            out.writeNumberField("width", header.width());
+            out.writeNumberField("height", header.height());
+            out.writeNumberField("frame_interval", header.frameInterval());
+            number(out, "confidence_threshold", header.confidenceThreshold());
+            out.writeArrayFieldStart("frames");
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        return new JsonRecord(target, temporary, out);
+    }
+
+    private static void number(JsonGenerator out, String name, double value) throws IOException {
+        if (Double.isFinite(value)) {
+            out.writeNumberField(name, value);
+        } else {
+            out.writeNullField(name);
+        }
+    }
+
+    private static final class JsonRecord implements Record {
+        private final Path target;
+        private final Path temporary;
+        private final JsonGenerator out;
+        private boolean committed;
+
+        JsonRecord(Path target, Path temporary, JsonGenerator out) {
+            this.target = target;
+            this.temporary = temporary;
+            this.out = out;
+        }
+
+        @Override
+        public void frame(long index, long timestampMicros, List<Detection> detections) throws IOException {
+            startFrame(index, timestampMicros);
+            out.writeArrayFieldStart("detections");
+            for (Detection detection : detections) {
+                BoundingBox box = detection.box();
+                out.writeStartObject();
+                out.writeStringField("class_name", detection.className());
+                number(out, "confidence", detection.confidence());
+                out.writeObjectFieldStart("bbox");
+                number(out, "x1", box.x1());
+                number(out, "y1", box.y1());
+                number(out, "x2", box.x2());
+                number(out, "y2", box.y2());
+                out.writeEndObject();
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        }
+
+        @Override
+        public void failedFrame(long index, long timestampMicros, String error) throws IOException {
+            startFrame(index, timestampMicros);
+            out.writeStringField("error", error);
+            out.writeArrayFieldStart("detections");
+            out.writeEndArray();
+            out.writeEndObject();
+        }
+
+        private void startFrame(long index, long timestampMicros) throws IOException {
+            out.writeStartObject();
+            out.writeNumberField("frame", index);
+            out.writeNumberField("timestamp", timestampMicros / 1_000_000.0);
+        }
+
+        @Override
+        public void commit(Summary summary) throws IOException {
+            out.writeEndArray();
+            out.writeObjectFieldStart("summary");
+            out.writeNumberField("processed_frames", summary.processedFrames());
+            out.writeNumberField("failed_frames", summary.failedFrames());
+            out.writeNumberField("total_detections", summary.totalDetections());
+            out.writeObjectFieldStart("detection_stats");
+            for (var perClass : summary.perClass().entrySet()) {
+                out.writeNumberField(perClass.getKey(), perClass.getValue());
+            }
+            out.writeEndObject();
+            out.writeEndObject();
+            out.writeEndObject();
+            out.close();
+            FileOps.publish(temporary, target);
+            committed = true;
+        }
+
+        @Override
+        public void discardCommitted() throws IOException {
+            if (committed) {
+                Files.deleteIfExists(target);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+                if (!committed) {
+                    Files.deleteIfExists(temporary);
+                }
+            } catch (IOException e) {
+                // nothing was published; a stray temporary file is all that can remain, for the Janitor
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.mlpipeline.video.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlpipeline.core.domain.BoundingBox;
+import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.port.DetectionsSink;
+import dev.mlpipeline.core.port.DetectionsSink.Header;
+import dev.mlpipeline.core.port.DetectionsSink.Summary;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonDetectionsSinkTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Header HEADER = new Header("clip \"1\".mp4", 29.97, 640, 360, 3, 0.25);
+
+    @TempDir
+    Path dir;
+    private final DetectionsSink sink = new JsonDetectionsSink();
+
+    @Test
+    void writesTheFramesTheFailuresAndTheSummaryAsOneJsonDocument() throws IOException {
+        Path target = dir.resolve("annotated_clip.detections.json");
+        Map<String, Long> perClass = new LinkedHashMap<>();
+        perClass.put("person", 1L);
+        perClass.put("car \"x\"", 1L);
+        try (DetectionsSink.Record record = sink.open(target, HEADER)) {
+            record.frame(0, 0, List.of(new Detection("person", 0.9, new BoundingBox(1, 2, 30.5, 40)),
+                    new Detection("car \"x\"", Double.NaN, new BoundingBox(0, 0, 5, 5))));
+            record.failedFrame(3, 100_100, "endpoint said \"no\"");
+            record.commit(new Summary(2, 1, 2, perClass));
+        }
+
+        JsonNode json = JSON.readTree(target.toFile());
+        assertEquals("clip \"1\".mp4", json.get("video").asText());
+        assertEquals(29.97, json.get("fps").asDouble());
+        assertEquals(3, json.get("frame_interval").asInt());
+        JsonNode first = json.get("frames").get(0);
+        assertEquals(0, first.get("frame").asInt());
+        assertEquals(30.5, first.get("detections").get(0).get("bbox").get("x2").asDouble());
+        assertTrue(first.get("detections").get(1).get("confidence").isNull(), "JSON has no NaN");
+        JsonNode failed = json.get("frames").get(1);
+        assertEquals("endpoint said \"no\"", failed.get("error").asText());
+        assertEquals(0.1001, failed.get("timestamp").asDouble());
+        assertEquals(0, failed.get("detections").size());
+        assertEquals(List.of("person", "car \"x\""), List.copyOf(
+                JSON.convertValue(json.get("summary").get("detection_stats"), Map.class).keySet()));
+        assertEquals(1, json.get("summary").get("failed_frames").asInt());
+        assertEquals(List.of(target), files(), "no temporary file stays behind");
+    }
+
+    @Test
+    void neverReplacesAPublishedRecord() throws IOException {
+        Path target = dir.resolve("annotated_clip.detections.json");
+        try (DetectionsSink.Record record = sink.open(target, HEADER)) {
+            record.commit(new Summary(0, 0, 0, Map.of()));
+        }
+        String published = Files.readString(target);
+
+        try (DetectionsSink.Record late = sink.open(target, HEADER)) {
+            late.frame(0, 0, List.of());
+            assertThrows(FileAlreadyExistsException.class, () -> late.commit(new Summary(1, 0, 0, Map.of())));
+        }
+
+        assertEquals(published, Files.readString(target));
+        assertEquals(List.of(target), files());
+    }
+
+    @Test
+    void aRecordClosedWithoutCommitLeavesNothingAndADiscardedOneIsRemoved() throws IOException {
+        Path target = dir.resolve("annotated_clip.detections.json");
+        try (DetectionsSink.Record abandoned = sink.open(target, HEADER)) {
+            abandoned.frame(0, 0, List.of());
+        }
+        assertEquals(List.of(), files());
+
+        try (DetectionsSink.Record record = sink.open(target, HEADER)) {
+            record.commit(new Summary(0, 0, 0, Map.of()));
+            record.discardCommitted();
+        }
+        assertFalse(Files.exists(target));
+    }
+
+    private List<Path> files() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+}
