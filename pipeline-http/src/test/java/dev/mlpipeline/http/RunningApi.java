@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.port.HealthCheck;
 import dev.mlpipeline.core.port.JobRepository;
-import dev.mlpipeline.core.service.JobProcessor;
 import dev.mlpipeline.core.service.JobService;
 import dev.mlpipeline.core.service.Worker;
 import dev.mlpipeline.core.service.WorkerSettings;
 import dev.mlpipeline.core.testing.FakeClock;
 import dev.mlpipeline.core.testing.InMemoryJobRepository;
 import dev.mlpipeline.core.testing.InMemoryVideoCatalog;
+import dev.mlpipeline.core.testing.Processors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,8 @@ import java.util.Optional;
 /** An {@link HttpApi} on a random loopback port over the core fakes, with an HTTP client to call it. */
 final class RunningApi implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** No file is ever there: a job the worker runs fails on its video's file. */
+    private static final Path NO_UPLOADS = Path.of("/nonexistent/ml-pipeline-http-tests/uploads");
 
     final JobRepository jobs;
     final InMemoryVideoCatalog videos = new InMemoryVideoCatalog();
@@ -54,7 +57,7 @@ final class RunningApi implements AutoCloseable {
 
     RunningApi(JobRepository jobs, List<HealthCheck> checks, HttpSettings settings) {
         this.jobs = jobs;
-        this.worker = new Worker(jobs, new JobProcessor(videos, clock), clock,
+        this.worker = new Worker(jobs, Processors.withoutFiles(videos, jobs, clock, NO_UPLOADS), clock,
                 new WorkerSettings("http-test-worker", Duration.ofMillis(20),
                         new QueueRules(Duration.ofSeconds(30), 3, Duration.ofMinutes(10))));
         JobService service = new JobService(jobs, videos, clock, worker::wake);

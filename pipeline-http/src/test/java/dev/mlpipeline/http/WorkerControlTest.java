@@ -53,17 +53,17 @@ class WorkerControlTest {
     }
 
     @Test
-    void givenStartedWorker_whenAJobIsPosted_thenItIsRunAndFailsForWantOfAPipeline() {
+    void givenStartedWorker_whenAJobIsPosted_thenItIsRunAndFailsForWantOfItsFile() {
         api.post("/worker/start", "");
         Video video = api.videos.add(aVideo().build());
 
         String id = api.post("/jobs", "{\"video_id\": \"" + video.id().hex() + "\"}").json()
                 .get("job").get("_id").textValue();
 
-        // no video pipeline is wired into the JobProcessor here, so the job ends failed, saying so
+        // the upload folder here holds no files, so the job ends failed, saying so
         Await.until("the job is processed", Duration.ofSeconds(5),
                 () -> "failed".equals(api.get("/jobs/" + id).json().get("job").get("status").textValue()));
-        assertEquals("no video pipeline configured", api.get("/jobs/" + id).json().get("job").get("error").textValue());
+        assertEquals("video file not found: clip.mp4", api.get("/jobs/" + id).json().get("job").get("error").textValue());
     }
 
     private static void assertMessage(Reply reply, String message) {

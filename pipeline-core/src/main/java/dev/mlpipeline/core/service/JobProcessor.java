@@ -24,11 +24,9 @@ import java.util.concurrent.CancellationException;
  * inside the upload folder, annotates it into the attempt's own folder, and keeps the video document
  * up to date. Every write to the video is fenced by the attempt's token, so a late attempt never
  * overwrites a newer one; an attempt whose outcome is not recorded deletes what it made. A video still
- * uploading defers the job. Without a video pipeline (the two-argument constructor) every job fails
- * with a clear message: never a false completion.
+ * uploading defers the job.
  */
 public final class JobProcessor implements JobHandler {
-    static final String NO_PIPELINE = "no video pipeline configured";
     /** How long a job waits at first before it looks again at a video that is still uploading, or busy. */
     static final Duration SHORT_WAIT = Duration.ofSeconds(5);
     // an upload that takes hours is looked at less and less often, up to every five minutes
@@ -42,20 +40,13 @@ public final class JobProcessor implements JobHandler {
     private final VideoAnnotator annotator;
     private final Janitor janitor;
 
-    public JobProcessor(VideoCatalog videos, Clock clock) {
-        this(videos, clock, null, null, null);
-    }
-
     public JobProcessor(VideoCatalog videos, Clock clock, UploadFolder uploads, VideoAnnotator annotator,
             Janitor janitor) {
         this.videos = Objects.requireNonNull(videos);
         this.clock = Objects.requireNonNull(clock);
-        if ((uploads == null) != (annotator == null) || (uploads == null) != (janitor == null)) {
-            throw new IllegalArgumentException("uploads, annotator and janitor go together");
-        }
-        this.uploads = uploads;
-        this.annotator = annotator;
-        this.janitor = janitor;
+        this.uploads = Objects.requireNonNull(uploads);
+        this.annotator = Objects.requireNonNull(annotator);
+        this.janitor = Objects.requireNonNull(janitor);
     }
 
     @Override
@@ -73,9 +64,6 @@ public final class JobProcessor implements JobHandler {
         }
         if (taken == Taking.BUSY) {
             return new Outcome.Deferred("Waiting for the video to be free", SHORT_WAIT);
-        }
-        if (annotator == null) {
-            return new Outcome.Failed(NO_PIPELINE);
         }
         LeaseToken token = context.token();
         if (token.attempt() > 1) {
@@ -126,9 +114,6 @@ public final class JobProcessor implements JobHandler {
 
     @Override
     public void sweep() {
-        if (janitor == null) {
-            return;
-        }
         try {
             janitor.sweep();
         } catch (IOException e) {
@@ -187,9 +172,6 @@ public final class JobProcessor implements JobHandler {
     }
 
     private void discard(LeaseToken token) {
-        if (uploads == null) {
-            return;
-        }
         try {
             uploads.deleteAttempt(token);
         } catch (IOException e) {

@@ -12,32 +12,36 @@ import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.testing.FakeClock;
 import dev.mlpipeline.core.testing.InMemoryJobRepository;
 import dev.mlpipeline.core.testing.InMemoryVideoCatalog;
+import dev.mlpipeline.core.testing.Processors;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JobProcessorTest {
     private final InMemoryJobRepository jobs = new InMemoryJobRepository();
     private final InMemoryVideoCatalog videos = new InMemoryVideoCatalog();
     private final FakeClock clock = new FakeClock();
-    private final Worker worker = new Worker(jobs, new JobProcessor(videos, clock), clock,
-            new WorkerSettings("w1", Duration.ofHours(1), QueueRules.defaults()));
+    @TempDir
+    Path uploads;
 
     private Job run(Job job) {
         jobs.insert(job);
-        worker.runNext();
+        new Worker(jobs, Processors.withoutFiles(videos, jobs, clock, uploads), clock,
+                new WorkerSettings("w1", Duration.ofHours(1), QueueRules.defaults())).runNext();
         return jobs.findById(job.id()).orElseThrow();
     }
 
     @Test
-    void givenNoVideoPipeline_thenJobAndVideoFailSayingSo() {
+    void givenTheVideosFileIsMissing_thenJobAndVideoFailSayingSo() {
         Video video = videos.add(aVideo().build());
 
         Job done = run(aPendingJob().forVideo(video.id()).build());
 
         assertEquals(JobStatus.FAILED, done.status());
-        assertEquals("no video pipeline configured", done.error());
+        assertEquals("video file not found: clip.mp4", done.error());
         assertEquals("error", videos.find(video.id()).orElseThrow().status());
-        assertEquals("no video pipeline configured", videos.find(video.id()).orElseThrow().errorMessage());
+        assertEquals("video file not found: clip.mp4", videos.find(video.id()).orElseThrow().errorMessage());
     }
 
     @Test

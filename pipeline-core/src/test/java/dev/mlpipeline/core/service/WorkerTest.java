@@ -25,6 +25,8 @@ import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.testing.Await;
 import dev.mlpipeline.core.testing.InMemoryJobRepository;
 import dev.mlpipeline.core.testing.InMemoryVideoCatalog;
+import dev.mlpipeline.core.testing.Processors;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkerTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -46,6 +49,8 @@ class WorkerTest {
     private final InMemoryVideoCatalog videos = new InMemoryVideoCatalog();
     private final Clock clock = Clock.system();
     private Worker worker;
+    @TempDir
+    Path uploads;
 
     @AfterEach
     void stopWorker() throws InterruptedException {
@@ -58,6 +63,11 @@ class WorkerTest {
         worker = new Worker(jobs, handler, clock,
                 new WorkerSettings("w-test", HOUR, new QueueRules(lease, maxAttempts, Duration.ofMinutes(10))));
         return worker;
+    }
+
+    /** The standard processor, over an upload folder without files: a job with a video fails on its file. */
+    private JobProcessor processor() {
+        return Processors.withoutFiles(videos, jobs, clock, uploads);
     }
 
     private Worker worker(JobHandler handler) {
@@ -86,12 +96,12 @@ class WorkerTest {
     }
 
     @Test
-    void givenNoVideoPipeline_thenAQueuedJobIsClaimedOnceAndFailsWithTheReason() {
+    void givenAQueuedJobWhoseFileIsMissing_thenItIsClaimedOnceAndFailsWithTheReason() {
         Job job = insertPending();
-        worker(new JobProcessor(videos, clock)).start();
+        worker(processor()).start();
 
         Await.until("job processed", WAIT, () -> stored(job).status() == JobStatus.FAILED);
-        assertEquals("no video pipeline configured", stored(job).error());
+        assertEquals("video file not found: clip.mp4", stored(job).error());
         assertEquals(1, stored(job).attempts());
     }
 
@@ -102,7 +112,7 @@ class WorkerTest {
             polls.incrementAndGet();
             return call.callRealMethod();
         }).when(jobs).claimNext(any(), any(), any());
-        Worker w = worker(new JobProcessor(videos, clock));
+        Worker w = worker(processor());
         JobService service = new JobService(jobs, videos, clock, w::wake);
         w.start();
         Await.until("worker idle", WAIT, () -> polls.get() >= 1);
@@ -377,7 +387,7 @@ class WorkerTest {
         Job dead = jobs.claimNext("dead-worker", clock.now().minusSeconds(10),
                 new QueueRules(Duration.ofSeconds(1), 1, Duration.ofMinutes(10))).orElseThrow();
         videos.markProcessing(job.videoId(), null, dead.token(), "Starting", clock.now());
-        worker(new JobProcessor(videos, clock), Duration.ofMinutes(1), 1).start();
+        worker(processor(), Duration.ofMinutes(1), 1).start();
 
         Await.until("abandoned job failed", WAIT, () -> stored(job).status() == JobStatus.FAILED);
         assertEquals(JobLifecycle.abandonedError(1), stored(job).error());
@@ -390,7 +400,7 @@ class WorkerTest {
         Job job = insertPending();
         jobs.claimNext("dead-worker", clock.now().minusSeconds(10),
                 new QueueRules(Duration.ofSeconds(1), 3, Duration.ofMinutes(10))).orElseThrow();
-        worker(new JobProcessor(videos, clock)).runNext();
+        worker(processor()).runNext();
 
         Job done = stored(job);
         assertEquals(JobStatus.FAILED, done.status());
