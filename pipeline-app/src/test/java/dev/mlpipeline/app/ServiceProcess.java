@@ -155,8 +155,13 @@ final class ServiceProcess implements AutoCloseable {
 
     /** SIGKILL, and waits until the process is gone. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
+        sigkill();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGKILL; returns once the signal is sent, not waiting for the process to be gone. */
+    void sigkill() {
+        process.destroyForcibly();
     }
 
     /** SIGTERM; does not wait. */

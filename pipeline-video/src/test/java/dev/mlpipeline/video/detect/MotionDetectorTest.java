@@ -78,7 +78,7 @@ class MotionDetectorTest {
     }
 
     @Test
-    void keepsStateSoTakesOneFrameAtATime() {
+    void asksForOneFrameAtATimeAndDescribesItselfAsLocalMotion() {
         MotionDetector detector = new MotionDetector();
 
         assertEquals(1, detector.maxConcurrency());

@@ -110,7 +110,7 @@ class DetectionDrawingTest {
     }
 
     @Test
-    void boxesDrawnOnEveryFrameTheyAreGivenFor() throws IOException {
+    void boxesDrawnOnlyOnTheFramesTheyAreGivenFor() throws IOException {
         Path output = dir.resolve("annotated.mp4");
         Detection person = new Detection("person", 0.9, new BoundingBox(40, 40, 120, 120));
         VideoInfo info = new VideoInfo(WIDTH, HEIGHT, 25, 0, 0, false);

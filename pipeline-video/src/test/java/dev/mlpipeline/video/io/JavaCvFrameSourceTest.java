@@ -191,7 +191,7 @@ class JavaCvFrameSourceTest {
     }
 
     @Test
-    void returnsANewFrameObjectEachTime() throws IOException {
+    void eachFrameKeepsItsPixelsWhileDecodingGoesOnAndTheEndStaysTheEnd() throws IOException {
         Path clip = dir.resolve("clip.mp4");
         SyntheticClip.builder().frames(3).movingObjects(1).build().writeTo(clip);
 

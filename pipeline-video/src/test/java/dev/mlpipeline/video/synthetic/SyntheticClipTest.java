@@ -69,7 +69,7 @@ class SyntheticClipTest {
     }
 
     @Test
-    void rejectsOptionsH264CannotHonour() {
+    void rejectsOptionsThatCannotMakeAClip() {
         assertThrows(IllegalArgumentException.class, () -> SyntheticClip.builder().size(321, 240).build());
         assertThrows(IllegalArgumentException.class, () -> SyntheticClip.builder().fps(0).build());
         assertThrows(IllegalArgumentException.class, () -> SyntheticClip.builder().frames(0).build());
