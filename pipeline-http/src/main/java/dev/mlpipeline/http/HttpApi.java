@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
- * The HTTP API of CONTRACT.md on Javalin: health, jobs and worker control, every answer JSON.
+ * The HTTP API of docs/contract.md on Javalin: health, jobs and worker control, every answer JSON.
  * Start it once; {@link #stop()} stops accepting connections and lets in-flight requests finish for
  * up to {@link HttpSettings#stopTimeout()}. It does not stop the worker: whoever built it does.
  */

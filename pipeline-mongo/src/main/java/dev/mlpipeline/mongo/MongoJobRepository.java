@@ -37,7 +37,7 @@ import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 /**
- * The job queue in the {@code processing_jobs} collection, shaped as CONTRACT.md says. Each transition
+ * The job queue in the {@code processing_jobs} collection, shaped as docs/contract.md says. Each transition
  * is one conditional update ({@link JobQueries} for the condition, {@link JobUpdates} for the change),
  * so it is atomic on the server without any client-side locking. A claim reads the oldest candidates
  * and takes the first with a conditional {@code findOneAndUpdate}; a unique sparse index on

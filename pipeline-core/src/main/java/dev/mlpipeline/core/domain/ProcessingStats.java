@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * What processing a video found. The first six fields are the origin's {@code stats} keys; the rest
- * are additions (see CONTRACT.md). {@code stageSeconds} is the time spent in each stage of the
+ * are additions (see docs/contract.md). {@code stageSeconds} is the time spent in each stage of the
  * pipeline ({@code decode}, {@code inference}, {@code encode}: busy time, summed over threads) and
  * {@code wall} for the whole run; the stages overlap, so they add up to more than the wall time.
  */
