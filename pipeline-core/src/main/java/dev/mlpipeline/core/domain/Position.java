@@ -1,0 +1,11 @@
+package dev.mlpipeline.core.domain;
+
+import java.time.Instant;
+
+/**
+ * Where a frame was filmed: {@code altitude} is null when the track has none; {@code gpxTime} is the
+ * track's time at that moment (null for an estimate); {@code estimated} is true when the track had no
+ * times and its points were spread evenly over the video, as the origin did.
+ */
+public record Position(double lat, double lon, Double altitude, Instant gpxTime, boolean estimated) {
+}
