@@ -8,19 +8,23 @@ import com.mongodb.client.MongoDatabase;
 import dev.mlpipeline.core.port.Clock;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.StoreUnavailableException;
+import dev.mlpipeline.core.service.DetectionsSinks;
 import dev.mlpipeline.core.service.JobProcessor;
 import dev.mlpipeline.core.service.JobService;
 import dev.mlpipeline.core.service.Janitor;
 import dev.mlpipeline.core.service.UploadFolder;
+import dev.mlpipeline.core.service.TrackPlacement;
 import dev.mlpipeline.core.service.VideoAnnotator;
 import dev.mlpipeline.core.service.Worker;
 import dev.mlpipeline.core.service.WorkerSettings;
 import dev.mlpipeline.http.HttpApi;
 import dev.mlpipeline.http.HttpSettings;
+import dev.mlpipeline.mongo.MongoFrameRecords;
 import dev.mlpipeline.mongo.MongoHealthCheck;
 import dev.mlpipeline.mongo.MongoJobRepository;
 import dev.mlpipeline.mongo.MongoVideoCatalog;
 import dev.mlpipeline.video.io.JavaCvAnnotatedVideoSink;
+import dev.mlpipeline.video.io.GpxTrackReader;
 import dev.mlpipeline.video.io.JsonDetectionsSink;
 import dev.mlpipeline.video.io.JavaCvFrameSource;
 import java.io.IOException;
@@ -83,21 +87,24 @@ final class Application implements AutoCloseable {
         MongoDatabase database = client.getDatabase(config.mongoDbName());
         MongoJobRepository jobs = new MongoJobRepository(database);
         MongoVideoCatalog videos = new MongoVideoCatalog(database);
+        Clock clock = Clock.system();
+        ProcessingConfig processing = config.processing();
+        MongoFrameRecords frames = new MongoFrameRecords(database, clock, processing.recordEmptyFrames());
         try {
             jobs.ensureIndexes();
+            frames.ensureIndexes();
         } catch (StoreUnavailableException e) {
             // the API still starts and /health says the database is down; indexes come with the next start
             LOG.log(Level.WARNING, "MongoDB unreachable at start, indexes not checked: " + e.getMessage());
         }
-        Clock clock = Clock.system();
-        ProcessingConfig processing = config.processing();
         inference = processing.createInference();
         VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), inference,
-                new JavaCvAnnotatedVideoSink(processing.encoding()), new JsonDetectionsSink(),
-                processing.pipeline());
+                new JavaCvAnnotatedVideoSink(processing.encoding()),
+                DetectionsSinks.all(List.of(new JsonDetectionsSink(), frames)), processing.pipeline());
         UploadFolder uploads = new UploadFolder(config.uploadDir());
         JobProcessor processor = new JobProcessor(videos, clock, uploads, annotator,
-                new Janitor(uploads, jobs, videos, clock, config.queue().lease()));
+                new Janitor(uploads, jobs, videos, clock, config.queue().lease()),
+                new TrackPlacement(new GpxTrackReader(), processing.gpsOffset()));
         worker = new Worker(jobs, processor, clock, new WorkerSettings(WorkerIds.next(), config.pollInterval(),
                 config.queue()));
         JobService service = new JobService(jobs, videos, clock, worker::wake);

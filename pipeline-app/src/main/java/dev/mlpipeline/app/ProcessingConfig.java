@@ -4,9 +4,15 @@ import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.service.FailurePolicy;
 import dev.mlpipeline.core.service.PipelineSettings;
 import dev.mlpipeline.video.io.VideoEncoding;
+import java.time.Duration;
 
-/** How videos are processed: sampling, threshold, concurrency, encoding, and which model. */
-record ProcessingConfig(PipelineSettings pipeline, VideoEncoding encoding, InferenceConfig inference) {
+/**
+ * How videos are processed: sampling, threshold, concurrency, encoding, and which model; and for the
+ * frame records, how the GPS track is shifted against the video and whether frames without detections
+ * are recorded in the {@code frames} collection.
+ */
+record ProcessingConfig(PipelineSettings pipeline, VideoEncoding encoding, InferenceConfig inference,
+        Duration gpsOffset, boolean recordEmptyFrames) {
 
     static ProcessingConfig from(Environment env) {
         PipelineSettings pipeline = new PipelineSettings(
@@ -24,12 +30,16 @@ record ProcessingConfig(PipelineSettings pipeline, VideoEncoding encoding, Infer
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Invalid VIDEO_PRESET '" + preset + "': " + e.getMessage());
         }
-        return new ProcessingConfig(pipeline, encoding, InferenceConfig.from(env, pipeline.maxInFlight()));
+        Duration gpsOffset =
+                Duration.ofMillis(Math.round(env.decimal("GPS_OFFSET_SECONDS", 0, -86_400, 86_400) * 1000));
+        return new ProcessingConfig(pipeline, encoding, InferenceConfig.from(env, pipeline.maxInFlight()), gpsOffset,
+                env.flag("RECORD_EMPTY_FRAMES", true));
     }
 
     /** The same settings with a local detector in place of whatever model was configured. */
     ProcessingConfig withDetector(String name) {
-        return new ProcessingConfig(pipeline, encoding, inference.local(InferenceConfig.detector(name, "--detector")));
+        return new ProcessingConfig(pipeline, encoding, inference.local(InferenceConfig.detector(name, "--detector")),
+                gpsOffset, recordEmptyFrames);
     }
 
     InferenceClient createInference() {

@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
@@ -113,6 +115,51 @@ class VideoJobsTest {
         assertEquals(100, video.getInteger("progress"));
         assertEquals(url, video.getString("annotated_video_url"));
         assertEquals(60, ((Number) video.get("processing_stats", Document.class).get("total_frames")).intValue());
+    }
+
+    @Test
+    void aSurveyVideoGetsOneFrameRecordPerSampledFramePlacedOnItsTrackByTime() throws Exception {
+        Path uploads = Files.createDirectories(dir.resolve("uploads"));
+        SyntheticClip.builder().size(320, 240).fps(30).frames(30).movingObjects(1).build()
+                .writeTo(uploads.resolve("survey.mp4"));
+        // the vehicle waits 10 s where the track starts, then drives north 0.001 degrees a second
+        Files.writeString(uploads.resolve("survey.gpx"), """
+                <gpx version="1.0" creator="ExifTool"><trk><trkseg>
+                <trkpt lat="25.000" lon="51.0" timestamp="2025:03:14 07:21:00Z"></trkpt>
+                <trkpt lat="25.000" lon="51.0" timestamp="2025:03:14 07:21:10Z"></trkpt>
+                <trkpt lat="25.001" lon="51.0" timestamp="2025:03:14 07:21:11Z"></trkpt>
+                </trkseg></trk></gpx>
+                """);
+        ObjectId videoId = new ObjectId();
+        try (MongoClient mongo = MongoClients.create(app.mongoUri())) {
+            mongo.getDatabase("ml_pipeline").getCollection("videos").insertOne(new Document("_id", videoId)
+                    .append("storage_url", "/uploads/survey.mp4").append("status", "uploaded")
+                    .append("survey_id", "65a1b2c3d4e5f60718293a00").append("route_id", 7)
+                    .append("gpx_file_url", "/uploads/survey.gpx"));
+        }
+
+        JsonNode job = runJob(videoId);
+
+        assertEquals("completed", job.get("status").asText(), job.toString());
+        assertEquals(0, job.get("result").get("warnings").size(), job.toString());
+        List<Document> frames;
+        try (MongoClient mongo = MongoClients.create(app.mongoUri())) {
+            frames = mongo.getDatabase("ml_pipeline").getCollection("frames")
+                    .find(new Document("video_id", videoId.toHexString())).sort(new Document("frame_number", 1))
+                    .into(new ArrayList<>());
+        }
+        assertEquals(10, frames.size(), "every 3rd of 30 frames, with or without detections");
+        Document first = frames.get(0);
+        assertEquals("65a1b2c3d4e5f60718293a00", first.get("survey_id"));
+        assertEquals(7, first.get("route_id"));
+        assertEquals(0, first.get("frame_number"));
+        assertEquals(new Document("type", "Point").append("coordinates", List.of(51.0, 25.0)), first.get("location"),
+                "without a creation time the video starts at the track's start, where the vehicle waits");
+        Document last = frames.get(9);
+        assertEquals(27, last.get("frame_number"));
+        assertEquals(0.9, last.getDouble("timestamp"), 1e-9);
+        assertEquals(25.0, last.get("location", Document.class).getList("coordinates", Double.class).get(1), 1e-9);
+        assertTrue(frames.stream().mapToInt(f -> f.getInteger("detections_count")).sum() > 0);
     }
 
     @Test

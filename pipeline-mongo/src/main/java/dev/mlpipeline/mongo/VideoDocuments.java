@@ -3,6 +3,7 @@ package dev.mlpipeline.mongo;
 import dev.mlpipeline.core.domain.JobId;
 import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.ProcessingStats;
+import dev.mlpipeline.core.domain.Survey;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.VideoId;
 import java.util.List;
@@ -28,11 +29,14 @@ final class VideoDocuments {
     static final String PIPELINE_JOB_ID = "pipeline_job_id";
     static final String PIPELINE_ATTEMPT = "pipeline_attempt";
     static final String PIPELINE_WORKER_ID = "pipeline_worker_id";
+    static final String SURVEY_ID = "survey_id";
+    static final String ROUTE_ID = "route_id";
+    static final String GPX_FILE_URL = "gpx_file_url";
 
     /** Only what {@link Video} holds, so that large documents are not shipped whole. */
     static final List<String> READ = List.of(STORAGE_URL, STATUS, PROGRESS, PROCESSING_MESSAGE,
             ANNOTATED_VIDEO_URL, ERROR_MESSAGE, PROCESSING_STATS, PIPELINE_JOB_ID, PIPELINE_ATTEMPT,
-            PIPELINE_WORKER_ID);
+            PIPELINE_WORKER_ID, SURVEY_ID, ROUTE_ID, GPX_FILE_URL);
 
     private VideoDocuments() {
     }
@@ -46,7 +50,14 @@ final class VideoDocuments {
                 text(document.get(ANNOTATED_VIDEO_URL)),
                 text(document.get(ERROR_MESSAGE)),
                 stats(document.get(PROCESSING_STATS)),
-                lease(document));
+                lease(document),
+                new Survey(copied(document.get(SURVEY_ID)), copied(document.get(ROUTE_ID)),
+                        text(document.get(GPX_FILE_URL))));
+    }
+
+    /** A survey field as the main backend stored it, for frame records to carry: ids as hex strings. */
+    private static Object copied(Object value) {
+        return value instanceof ObjectId id ? id.toHexString() : value;
     }
 
     /** The attempt recorded on the video (only we write these fields), or null when none is. */

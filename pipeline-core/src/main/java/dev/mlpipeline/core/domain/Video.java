@@ -6,6 +6,7 @@ import java.util.Objects;
  * A video document of the main backend. {@code storageUrl} looks like {@code /uploads/<file name>}.
  * The processing fields are null until the pipeline has written them; {@code pipelineLease} is the
  * attempt that last took the video for processing, which fences every later write to it.
+ * {@code survey} holds the road-survey fields (never null: {@link Survey#NONE} when there are none).
  */
 public record Video(
         VideoId id,
@@ -16,7 +17,8 @@ public record Video(
         String annotatedVideoUrl,
         String errorMessage,
         ProcessingStats processingStats,
-        LeaseToken pipelineLease) {
+        LeaseToken pipelineLease,
+        Survey survey) {
 
     public static final String UPLOADS_PREFIX = "/uploads/";
     /** The main backend's status while the file is still arriving. */
@@ -24,10 +26,24 @@ public record Video(
 
     public Video {
         Objects.requireNonNull(id, "id");
+        survey = survey == null ? Survey.NONE : survey;
+    }
+
+    /** A video with no survey fields. */
+    public Video(VideoId id, String storageUrl, String status, Integer progress, String processingMessage,
+            String annotatedVideoUrl, String errorMessage, ProcessingStats processingStats, LeaseToken pipelineLease) {
+        this(id, storageUrl, status, progress, processingMessage, annotatedVideoUrl, errorMessage, processingStats,
+                pipelineLease, Survey.NONE);
     }
 
     public static Video uploaded(VideoId id, String storageUrl) {
         return new Video(id, storageUrl, null, null, null, null, null, null, null);
+    }
+
+    /** The same video with these survey fields. */
+    public Video withSurvey(Survey value) {
+        return new Video(id, storageUrl, status, progress, processingMessage, annotatedVideoUrl, errorMessage,
+                processingStats, pipelineLease, value);
     }
 
     /** Whether the main backend is still receiving the file. */

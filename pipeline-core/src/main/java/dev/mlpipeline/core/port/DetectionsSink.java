@@ -1,26 +1,42 @@
 package dev.mlpipeline.core.port;
 
-import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.domain.FrameRecord;
+import dev.mlpipeline.core.domain.LeaseToken;
+import dev.mlpipeline.core.domain.Survey;
+import dev.mlpipeline.core.domain.VideoId;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Where the per-frame detections of a run are recorded, as frames pass (so memory does not grow with
- * the video's length). Thread-safe; each record belongs to one thread. The record appears at its path
- * only on {@link Record#commit}, never replacing one already there, so a failed or abandoned run
- * leaves nothing where a complete record is expected.
+ * Where the per-frame records of a run go (detections, failures, positions), as frames pass, so that
+ * memory does not grow with the video's length: a JSON file beside the annotated video, the
+ * {@code frames} collection, or both ({@code DetectionsSinks.all}). Thread-safe; each record belongs
+ * to one thread. A record is published only on {@link Record#commit}, never replacing what a newer
+ * attempt published, so a failed or abandoned run leaves nothing where a complete record is expected.
  */
 public interface DetectionsSink {
 
     /** Starts the record of one video, to be published at {@code target}. */
     Record open(Path target, Header header) throws IOException;
 
-    /** What the whole record describes: the video's name and shape, and the run's sampling. */
-    record Header(String video, double fps, int width, int height, int frameInterval, double confidenceThreshold) {
+    /**
+     * What the whole record describes: the video's file name and shape, and the run's sampling; and,
+     * for a job, the video's id, the attempt writing (which a shared store fences by) and its survey
+     * fields. {@code videoId} and {@code attempt} are null when no job runs (the {@code process} command).
+     */
+    record Header(String video, double fps, int width, int height, int frameInterval, double confidenceThreshold,
+            VideoId videoId, LeaseToken attempt, Survey survey) {
+        public Header {
+            survey = survey == null ? Survey.NONE : survey;
+        }
+
+        /** A header for a run outside any job. */
+        public Header(String video, double fps, int width, int height, int frameInterval, double confidenceThreshold) {
+            this(video, fps, width, height, frameInterval, confidenceThreshold, null, null, Survey.NONE);
+        }
     }
 
     /** The run's totals, written at the end of the record. */
@@ -31,11 +47,8 @@ public interface DetectionsSink {
     }
 
     interface Record extends AutoCloseable {
-        /** A sampled frame and the detections kept for it (over the confidence threshold). */
-        void frame(long index, long timestampMicros, List<Detection> detections) throws IOException;
-
-        /** A sampled frame whose inference failed, with the failure's message. */
-        void failedFrame(long index, long timestampMicros, String error) throws IOException;
+        /** A sampled frame, in order: its detections, or the error of its failed inference; where it was filmed. */
+        void frame(FrameRecord frame) throws IOException;
 
         /**
          * Ends the record with the run's totals and publishes it at its path, durably and in one step;

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,14 +41,16 @@ public final class JobProcessor implements JobHandler {
     private final UploadFolder uploads;
     private final VideoAnnotator annotator;
     private final Janitor janitor;
+    private final TrackPlacement tracks;
 
     public JobProcessor(VideoCatalog videos, Clock clock, UploadFolder uploads, VideoAnnotator annotator,
-            Janitor janitor) {
+            Janitor janitor, TrackPlacement tracks) {
         this.videos = Objects.requireNonNull(videos);
         this.clock = Objects.requireNonNull(clock);
         this.uploads = Objects.requireNonNull(uploads);
         this.annotator = Objects.requireNonNull(annotator);
         this.janitor = Objects.requireNonNull(janitor);
+        this.tracks = Objects.requireNonNull(tracks);
     }
 
     @Override
@@ -73,11 +77,14 @@ public final class JobProcessor implements JobHandler {
         try {
             Path input = uploads.resolve(found.get());
             prepare(folder);
+            List<String> warnings = new ArrayList<>();
+            FrameContext frames = tracks.contextFor(found.get(), token, uploads, warnings);
             Annotation annotation = annotator.annotate(input, UploadFolder.annotatedVideo(folder, input),
-                    UploadFolder.detections(folder, input), context::isCancelled,
+                    UploadFolder.detections(folder, input), frames, context::isCancelled,
                     (done, expected) -> progress(job, context, done, expected));
+            warnings.addAll(annotation.warnings());
             return new Outcome.Completed(new JobResult(uploads.urlOf(annotation.video()), annotation.stats(),
-                    uploads.urlOf(annotation.detections()), annotation.warnings()));
+                    uploads.urlOf(annotation.detections()), warnings));
         } catch (CancellationException e) {
             LOG.log(Level.INFO, "job " + job.id() + " cancelled: " + context.cancellation());
             discard(token);

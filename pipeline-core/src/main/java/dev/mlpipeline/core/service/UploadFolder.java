@@ -33,31 +33,48 @@ public final class UploadFolder {
      * when there is no such regular file.
      */
     public Path resolve(Video video) throws IOException {
-        String relative = video.relativePath();
+        return resolve(video.storageUrl(), "storage_url", "video file");
+    }
+
+    /** The video's GPS track file ({@code gpx_file_url}), checked as {@link #resolve(Video)} checks the video's. */
+    public Path resolveTrack(Video video) throws IOException {
+        return resolve(video.survey().gpxFileUrl(), "gpx_file_url", "track file");
+    }
+
+    private Path resolve(String url, String field, String what) throws IOException {
+        String relative = relativePath(url);
         if (relative.isBlank()) {
-            throw new UnsafePathException("video has no storage_url");
+            throw new UnsafePathException("video has no " + field);
         }
         Path candidate;
         try {
             candidate = root.resolve(relative).normalize();
         } catch (RuntimeException e) {
-            throw new UnsafePathException("storage_url is not a usable path: " + video.storageUrl());
+            throw new UnsafePathException(field + " is not a usable path: " + url);
         }
         if (Path.of(relative).isAbsolute() || !candidate.startsWith(root) || candidate.equals(root)) {
-            throw new UnsafePathException("storage_url leads outside UPLOAD_DIR: " + video.storageUrl());
+            throw new UnsafePathException(field + " leads outside UPLOAD_DIR: " + url);
         }
         if (!Files.exists(candidate)) {
-            throw new NoSuchFileException("video file not found: " + relative);
+            throw new NoSuchFileException(what + " not found: " + relative);
         }
         // a symbolic link inside the folder may still point outside it
         Path real = candidate.toRealPath();
         if (!real.startsWith(Files.exists(root) ? root.toRealPath() : root)) {
-            throw new UnsafePathException("storage_url leads outside UPLOAD_DIR through a link: " + video.storageUrl());
+            throw new UnsafePathException(field + " leads outside UPLOAD_DIR through a link: " + url);
         }
         if (!Files.isRegularFile(real)) {
-            throw new NoSuchFileException("video file not found: " + relative + " is not a file");
+            throw new NoSuchFileException(what + " not found: " + relative + " is not a file");
         }
         return real;
+    }
+
+    /** The URL without its {@code /uploads/} prefix, removed as a prefix (as {@link Video#relativePath()}). */
+    private static String relativePath(String url) {
+        if (url == null) {
+            return "";
+        }
+        return url.startsWith(Video.UPLOADS_PREFIX) ? url.substring(Video.UPLOADS_PREFIX.length()) : url;
     }
 
     /**

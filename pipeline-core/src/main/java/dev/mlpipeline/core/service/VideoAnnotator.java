@@ -1,6 +1,7 @@
 package dev.mlpipeline.core.service;
 
 import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.domain.FrameRecord;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.port.AnnotatedVideoSink;
 import dev.mlpipeline.core.port.DetectionsSink;
@@ -54,15 +55,25 @@ public final class VideoAnnotator {
      */
     public Annotation annotate(Path input, Path output, Path detections, BooleanSupplier cancelled,
             ProgressListener progress) throws IOException {
+        return annotate(input, output, detections, FrameContext.NONE, cancelled, progress);
+    }
+
+    /**
+     * As {@link #annotate(Path, Path, Path, BooleanSupplier, ProgressListener)}, with what the job knows
+     * of the video: its frame records carry its ids and survey fields, and positions from its track.
+     */
+    public Annotation annotate(Path input, Path output, Path detections, FrameContext context,
+            BooleanSupplier cancelled, ProgressListener progress) throws IOException {
         long started = System.nanoTime();
         try (FrameSource.Stream frames = source.open(input)) {
             VideoInfo info = frames.info();
             try (AnnotatedVideoSink.Writer writer = sink.create(input, output, info);
                     DetectionsSink.Record record = detectionsSink.open(detections, new DetectionsSink.Header(
                             input.getFileName().toString(), info.fps(), info.width(), info.height(),
-                            settings.frameInterval(), settings.confidenceThreshold()));
+                            settings.frameInterval(), settings.confidenceThreshold(), context.videoId(),
+                            context.attempt(), context.survey()));
                     FramePipeline pipeline = new FramePipeline(frames, inference.forVideo(), settings)) {
-                Counts counts = new Counts(settings, expectedSamples(info));
+                Counts counts = new Counts(settings, expectedSamples(info), context, info);
                 ProgressGate gate = new ProgressGate(settings.progressEvery(), info.frameCountHint(), progress);
                 pipeline.start();
                 for (FramePipeline.Entry entry; (entry = pipeline.next(cancelled)) != null; ) {
@@ -117,7 +128,12 @@ public final class VideoAnnotator {
         private long firstTimestamp = -1;
         private long lastTimestamp;
 
-        Counts(PipelineSettings settings, long expectedSamples) {
+        private final FrameContext context;
+        private final VideoInfo info;
+
+        Counts(PipelineSettings settings, long expectedSamples, FrameContext context, VideoInfo info) {
+            this.context = context;
+            this.info = info;
             this.threshold = settings.confidenceThreshold();
             this.policy = settings.failures();
             this.expectedSamples = expectedSamples;
@@ -146,7 +162,8 @@ public final class VideoAnnotator {
                 // the boxes of the last good sample stay up: a failed frame must not make them flicker
                 failedFrames++;
                 lastFailure = entry.failure();
-                record.failedFrame(entry.frame().index(), ts, String.valueOf(entry.failure().getMessage()));
+                record.frame(new FrameRecord(entry.frame().index(), ts, List.of(),
+                        String.valueOf(entry.failure().getMessage()), context.positionAt(ts, info).orElse(null)));
                 // stop as soon as the share is sure to be passed, instead of grinding through the video
                 if (policy.certainlyTooMany(failedFrames, processedFrames, expectedSamples)) {
                     throw tooMany();
@@ -161,7 +178,8 @@ public final class VideoAnnotator {
                 perClass.merge(d.className(), 1L, Long::sum);
             }
             totalDetections += current.size();
-            record.frame(entry.frame().index(), ts, current);
+            record.frame(new FrameRecord(entry.frame().index(), ts, current, null,
+                    context.positionAt(ts, info).orElse(null)));
         }
 
         /** Fails the run when more than the allowed share of {@code samples} failed. */

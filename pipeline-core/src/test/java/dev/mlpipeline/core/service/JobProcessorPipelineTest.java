@@ -20,6 +20,8 @@ import static org.mockito.Mockito.verify;
 
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.domain.FrameRecord;
+import dev.mlpipeline.core.domain.GpsTrack;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobField;
 import dev.mlpipeline.core.domain.JobLifecycle;
@@ -27,15 +29,19 @@ import dev.mlpipeline.core.domain.JobResult;
 import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.QueueRules;
+import dev.mlpipeline.core.domain.Survey;
+import dev.mlpipeline.core.domain.TrackPoint;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.port.FrameSource;
 import dev.mlpipeline.core.port.StoreUnavailableException;
+import dev.mlpipeline.core.port.TrackReader;
 import dev.mlpipeline.core.port.VideoFormatException;
 import dev.mlpipeline.core.testing.FakeClock;
 import dev.mlpipeline.core.testing.FakeInferenceClient;
 import dev.mlpipeline.core.testing.InMemoryJobRepository;
 import dev.mlpipeline.core.testing.InMemoryVideoCatalog;
 import dev.mlpipeline.core.testing.ListFrameSource;
+import dev.mlpipeline.core.testing.Processors;
 import dev.mlpipeline.core.testing.RecordingDetectionsSink;
 import dev.mlpipeline.core.testing.RecordingVideoSink;
 import java.io.IOException;
@@ -64,6 +70,7 @@ class JobProcessorPipelineTest {
     private final FakeClock clock = new FakeClock();
     private final RecordingVideoSink sink = new RecordingVideoSink();
     private final RecordingDetectionsSink detections = new RecordingDetectionsSink();
+    private TrackReader tracks = Processors.NO_TRACKS;
 
     @BeforeEach
     void makeUploads() throws IOException {
@@ -76,7 +83,7 @@ class JobProcessorPipelineTest {
                 sink, detections, SETTINGS);
         UploadFolder folder = new UploadFolder(uploads);
         return new JobProcessor(videos, clock, folder, annotator,
-                new Janitor(folder, jobs, videos, clock, RULES.lease()));
+                new Janitor(folder, jobs, videos, clock, RULES.lease()), new TrackPlacement(tracks, Duration.ZERO));
     }
 
     /** Queues a job for the video and runs it to its end, as worker {@code w1}. */
@@ -98,6 +105,45 @@ class JobProcessorPipelineTest {
 
     private String attemptUrl(Job job, int attempt) {
         return "/uploads/annotated/" + job.id().hex() + "/" + attempt + "-w1/";
+    }
+
+    @Test
+    void framesAreRecordedWithTheVideosSurveyFieldsAndTheirPlaceOnItsTrack() throws IOException {
+        Files.write(uploads.resolve("sample.mp4"), new byte[] {1});
+        Files.writeString(uploads.resolve("sample.gpx"), "<gpx/>");
+        Instant start = Instant.parse("2025-03-14T07:21:05Z");
+        tracks = file -> {
+            assertEquals(uploads.resolve("sample.gpx").toRealPath(), file);
+            return new GpsTrack(List.of(new TrackPoint(25.0, 51.0, null, start),
+                    new TrackPoint(25.001, 51.0, null, start.plusSeconds(1))));
+        };
+        Video video = aVideo().withFile("sample.mp4").build().withSurvey(new Survey("s-1", 7, "/uploads/sample.gpx"));
+
+        Job done = run(new ListFrameSource(info(9), frames(9)), video);
+
+        assertEquals(JobStatus.COMPLETED, done.status());
+        RecordingDetectionsSink.Committed record = detections.committed(
+                attemptFolder(done, 1).resolve("annotated_sample.detections.json"));
+        assertEquals(new Survey("s-1", 7, "/uploads/sample.gpx"), record.header().survey());
+        assertEquals(new LeaseToken(done.id(), "w1", 1), record.header().attempt());
+        FrameRecord sixth = record.frames().get(2);
+        assertEquals(6, sixth.frameNumber());
+        assertEquals(25.0002, sixth.position().lat(), 1e-9, "0.2 s into a track that moves 0.001 degrees a second");
+        assertEquals(List.of(), done.result().warnings());
+    }
+
+    @Test
+    void aTrackThatCannotBeUsedLeavesTheFramesUnplacedAndTheJobCompletesSayingWhy() throws IOException {
+        Files.write(uploads.resolve("sample.mp4"), new byte[] {1});
+        Video video = aVideo().withFile("sample.mp4").build().withSurvey(new Survey(null, null, "/uploads/gone.gpx"));
+
+        Job done = run(new ListFrameSource(info(9), frames(9)), video);
+
+        assertEquals(JobStatus.COMPLETED, done.status());
+        assertEquals(List.of("GPS track /uploads/gone.gpx not used, frames have no location: track file not found:"
+                + " gone.gpx"), done.result().warnings());
+        assertTrue(detections.committed(attemptFolder(done, 1).resolve("annotated_sample.detections.json"))
+                .frames().stream().allMatch(frame -> frame.position() == null));
     }
 
     @Test

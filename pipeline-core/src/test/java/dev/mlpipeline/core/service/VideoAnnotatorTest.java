@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.domain.FrameRecord;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.port.DetectionsSink;
 import dev.mlpipeline.core.port.FrameSource;
@@ -158,8 +159,8 @@ class VideoAnnotatorTest {
         List<Written> written = sink.committed(dir.resolve("annotated_in.mp4"));
         assertEquals(List.of(1, 1, 1, 1, 1, 1), written.stream().map(w -> w.detections().size()).toList());
         RecordingDetectionsSink.Committed record = detections.committed(result.detections());
-        assertEquals(List.of(new RecordingDetectionsSink.Entry(0, List.of(person(0.8)), null),
-                new RecordingDetectionsSink.Entry(3, List.of(), "endpoint said no")), record.frames());
+        assertEquals(List.of(new FrameRecord(0, 0, List.of(person(0.8)), null, null),
+                new FrameRecord(3, 100_000, List.of(), "endpoint said no", null)), record.frames());
     }
 
     @Test

@@ -42,14 +42,14 @@ public class InMemoryVideoCatalog implements VideoCatalog {
             Instant now) {
         return update(id, v -> Objects.equals(v.pipelineLease(), expected),
                 v -> new Video(v.id(), v.storageUrl(), "processing", 0, message, v.annotatedVideoUrl(),
-                        v.errorMessage(), v.processingStats(), attempt));
+                        v.errorMessage(), v.processingStats(), attempt, v.survey()));
     }
 
     @Override
     public boolean updateProgress(VideoId id, LeaseToken attempt, int progress, String message, Instant now) {
         return update(id, v -> attempt.equals(v.pipelineLease()) && "processing".equals(v.status()),
                 v -> new Video(v.id(), v.storageUrl(), v.status(), progress, message, v.annotatedVideoUrl(),
-                        v.errorMessage(), v.processingStats(), v.pipelineLease()));
+                        v.errorMessage(), v.processingStats(), v.pipelineLease(), v.survey()));
     }
 
     @Override
@@ -57,7 +57,7 @@ public class InMemoryVideoCatalog implements VideoCatalog {
             Instant now) {
         return update(id, v -> attempt.equals(v.pipelineLease()),
                 v -> new Video(v.id(), v.storageUrl(), "completed", 100, "Completed", annotatedVideoUrl,
-                        v.errorMessage(), stats, v.pipelineLease()));
+                        v.errorMessage(), stats, v.pipelineLease(), v.survey()));
     }
 
     @Override
@@ -73,7 +73,7 @@ public class InMemoryVideoCatalog implements VideoCatalog {
 
     private static Video errored(Video v, String message) {
         return new Video(v.id(), v.storageUrl(), "error", v.progress(), message, v.annotatedVideoUrl(), message,
-                v.processingStats(), v.pipelineLease());
+                v.processingStats(), v.pipelineLease(), v.survey());
     }
 
     private synchronized boolean update(VideoId id, Predicate<Video> guard, UnaryOperator<Video> change) {

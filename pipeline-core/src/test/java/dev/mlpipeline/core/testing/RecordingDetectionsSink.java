@@ -1,6 +1,6 @@
 package dev.mlpipeline.core.testing;
 
-import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.domain.FrameRecord;
 import dev.mlpipeline.core.port.DetectionsSink;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
@@ -14,28 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * target twice, as a real sink refuses to replace a published record.
  */
 public class RecordingDetectionsSink implements DetectionsSink {
-    /** One sampled frame as it was recorded: its detections, or the error of its failed inference. */
-    public record Entry(long frameIndex, List<Detection> detections, String error) {
-    }
-
     /** A committed record. */
-    public record Committed(Header header, List<Entry> frames, Summary summary) {
+    public record Committed(Header header, List<FrameRecord> frames, Summary summary) {
     }
 
     private final Map<Path, Committed> committed = new ConcurrentHashMap<>();
 
     @Override
     public Record open(Path target, Header header) {
-        List<Entry> frames = new ArrayList<>();
+        List<FrameRecord> frames = new ArrayList<>();
         return new Record() {
             @Override
-            public void frame(long index, long timestampMicros, List<Detection> detections) {
-                frames.add(new Entry(index, List.copyOf(detections), null));
-            }
-
-            @Override
-            public void failedFrame(long index, long timestampMicros, String error) {
-                frames.add(new Entry(index, List.of(), error));
+            public void frame(FrameRecord frame) {
+                frames.add(frame);
             }
 
             @Override

@@ -13,6 +13,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -88,7 +91,22 @@ public final class JavaCvFrameSource implements FrameSource {
         int width = rotation.swapsSides() ? storedHeight : storedWidth;
         int height = rotation.swapsSides() ? storedWidth : storedHeight;
         return new VideoInfo(width, height, frameRate(stream, grabber), frameCountHint(stream, grabber),
-                durationSeconds(container, stream), hasAudio(container));
+                durationSeconds(container, stream), hasAudio(container), creationTime(grabber));
+    }
+
+    /** The container's {@code creation_time} tag (the stream's when the container has none); null when neither. */
+    private static Instant creationTime(FFmpegFrameGrabber grabber) {
+        for (String tag : new String[] {grabber.getMetadata("creation_time"),
+                grabber.getVideoMetadata("creation_time")}) {
+            if (tag != null && !tag.isBlank()) {
+                try {
+                    return OffsetDateTime.parse(tag.strip()).toInstant();
+                } catch (DateTimeParseException notIso) {
+                    // cameras write odd forms now and then; the track's own start is the fallback
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean hasAudio(AVFormatContext container) {

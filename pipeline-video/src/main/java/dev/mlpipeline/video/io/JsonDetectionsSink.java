@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.domain.FrameRecord;
+import dev.mlpipeline.core.domain.Position;
 import dev.mlpipeline.core.port.DetectionsSink;
 import dev.mlpipeline.core.service.FileOps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -22,8 +23,10 @@ import java.util.UUID;
  *  "summary": {"processed_frames": ..., "failed_frames": ..., "total_detections": ...,
  *  "detection_stats": {...}}}</pre>
  *
- * A frame whose inference failed is listed with an {@code error} and no detections. A number that is
- * not finite is written as {@code null}, as JSON has no NaN. Thread-safe; each record is not.
+ * A frame whose inference failed is listed with an {@code error} and no detections. A frame placed on
+ * the video's GPS track has {@code location} (GeoJSON, {@code [lon, lat]}), {@code altitude} and
+ * {@code gpx_timestamp} when known, and {@code gps_estimated} when its track had no times. A number
+ * that is not finite is written as {@code null}, as JSON has no NaN. Thread-safe; each record is not.
  */
 public final class JsonDetectionsSink implements DetectionsSink {
     private static final JsonFactory JSON = new JsonFactory();
@@ -71,10 +74,34 @@ public final class JsonDetectionsSink implements DetectionsSink {
         }
 
         @Override
-        public void frame(long index, long timestampMicros, List<Detection> detections) throws IOException {
-            startFrame(index, timestampMicros);
+        public void frame(FrameRecord frame) throws IOException {
+            out.writeStartObject();
+            out.writeNumberField("frame", frame.frameNumber());
+            out.writeNumberField("timestamp", frame.timestampSeconds());
+            if (frame.error() != null) {
+                out.writeStringField("error", frame.error());
+            }
+            Position position = frame.position();
+            if (position != null) {
+                out.writeObjectFieldStart("location");
+                out.writeStringField("type", "Point");
+                out.writeArrayFieldStart("coordinates");
+                out.writeNumber(position.lon());
+                out.writeNumber(position.lat());
+                out.writeEndArray();
+                out.writeEndObject();
+                if (position.altitude() != null) {
+                    out.writeNumberField("altitude", position.altitude());
+                }
+                if (position.gpxTime() != null) {
+                    out.writeStringField("gpx_timestamp", position.gpxTime().toString());
+                }
+                if (position.estimated()) {
+                    out.writeBooleanField("gps_estimated", true);
+                }
+            }
             out.writeArrayFieldStart("detections");
-            for (Detection detection : detections) {
+            for (Detection detection : frame.detections()) {
                 BoundingBox box = detection.box();
                 out.writeStartObject();
                 out.writeStringField("class_name", detection.className());
@@ -89,21 +116,6 @@ public final class JsonDetectionsSink implements DetectionsSink {
             }
             out.writeEndArray();
             out.writeEndObject();
-        }
-
-        @Override
-        public void failedFrame(long index, long timestampMicros, String error) throws IOException {
-            startFrame(index, timestampMicros);
-            out.writeStringField("error", error);
-            out.writeArrayFieldStart("detections");
-            out.writeEndArray();
-            out.writeEndObject();
-        }
-
-        private void startFrame(long index, long timestampMicros) throws IOException {
-            out.writeStartObject();
-            out.writeNumberField("frame", index);
-            out.writeNumberField("timestamp", timestampMicros / 1_000_000.0);
         }
 
         @Override

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.domain.FrameRecord;
+import dev.mlpipeline.core.domain.Position;
 import dev.mlpipeline.core.port.DetectionsSink;
 import dev.mlpipeline.core.port.DetectionsSink.Header;
 import dev.mlpipeline.core.port.DetectionsSink.Summary;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +40,10 @@ class JsonDetectionsSinkTest {
         perClass.put("person", 1L);
         perClass.put("car \"x\"", 1L);
         try (DetectionsSink.Record record = sink.open(target, HEADER)) {
-            record.frame(0, 0, List.of(new Detection("person", 0.9, new BoundingBox(1, 2, 30.5, 40)),
-                    new Detection("car \"x\"", Double.NaN, new BoundingBox(0, 0, 5, 5))));
-            record.failedFrame(3, 100_100, "endpoint said \"no\"");
+            record.frame(new FrameRecord(0, 0, List.of(new Detection("person", 0.9, new BoundingBox(1, 2, 30.5, 40)),
+                    new Detection("car \"x\"", Double.NaN, new BoundingBox(0, 0, 5, 5))), null,
+                    new Position(25.5, 51.25, 12.0, Instant.parse("2025-03-14T07:21:05Z"), false)));
+            record.frame(new FrameRecord(3, 100_100, List.of(), "endpoint said \"no\"", null));
             record.commit(new Summary(2, 1, 2, perClass));
         }
 
@@ -51,10 +55,14 @@ class JsonDetectionsSinkTest {
         assertEquals(0, first.get("frame").asInt());
         assertEquals(30.5, first.get("detections").get(0).get("bbox").get("x2").asDouble());
         assertTrue(first.get("detections").get(1).get("confidence").isNull(), "JSON has no NaN");
+        assertEquals("{\"type\":\"Point\",\"coordinates\":[51.25,25.5]}", first.get("location").toString());
+        assertEquals(12.0, first.get("altitude").asDouble());
+        assertEquals("2025-03-14T07:21:05Z", first.get("gpx_timestamp").asText());
         JsonNode failed = json.get("frames").get(1);
         assertEquals("endpoint said \"no\"", failed.get("error").asText());
         assertEquals(0.1001, failed.get("timestamp").asDouble());
         assertEquals(0, failed.get("detections").size());
+        assertFalse(failed.has("location"), "no position, no location");
         assertEquals(List.of("person", "car \"x\""), List.copyOf(
                 JSON.convertValue(json.get("summary").get("detection_stats"), Map.class).keySet()));
         assertEquals(1, json.get("summary").get("failed_frames").asInt());
@@ -70,7 +78,7 @@ class JsonDetectionsSinkTest {
         String published = Files.readString(target);
 
         try (DetectionsSink.Record late = sink.open(target, HEADER)) {
-            late.frame(0, 0, List.of());
+            late.frame(new FrameRecord(0, 0, List.of(), null, null));
             assertThrows(FileAlreadyExistsException.class, () -> late.commit(new Summary(1, 0, 0, Map.of())));
         }
 
@@ -82,7 +90,7 @@ class JsonDetectionsSinkTest {
     void aRecordClosedWithoutCommitLeavesNothingAndADiscardedOneIsRemoved() throws IOException {
         Path target = dir.resolve("annotated_clip.detections.json");
         try (DetectionsSink.Record abandoned = sink.open(target, HEADER)) {
-            abandoned.frame(0, 0, List.of());
+            abandoned.frame(new FrameRecord(0, 0, List.of(), null, null));
         }
         assertEquals(List.of(), files());
 

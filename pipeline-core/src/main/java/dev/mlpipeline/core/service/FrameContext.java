@@ -1,0 +1,35 @@
+package dev.mlpipeline.core.service;
+
+import dev.mlpipeline.core.domain.GpsTrack;
+import dev.mlpipeline.core.domain.LeaseToken;
+import dev.mlpipeline.core.domain.Position;
+import dev.mlpipeline.core.domain.Survey;
+import dev.mlpipeline.core.domain.VideoId;
+import dev.mlpipeline.core.port.VideoInfo;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a run knows about the video beyond its file, for the frame records: the job's video and
+ * attempt (null outside a job), its survey fields, and its GPS track (null when it has none or the
+ * track could not be used) shifted by {@code gpsOffset}. Immutable.
+ */
+public record FrameContext(VideoId videoId, LeaseToken attempt, Survey survey, GpsTrack track, Duration gpsOffset) {
+    /** A run with nothing known beyond the file: the {@code process} command without a track. */
+    public static final FrameContext NONE = new FrameContext(null, null, Survey.NONE, null, Duration.ZERO);
+
+    public FrameContext {
+        survey = survey == null ? Survey.NONE : survey;
+        Objects.requireNonNull(gpsOffset, "gpsOffset");
+    }
+
+    /** Where the frame at {@code timestampMicros} was filmed; empty without a track or outside it. */
+    public Optional<Position> positionAt(long timestampMicros, VideoInfo info) {
+        if (track == null) {
+            return Optional.empty();
+        }
+        return track.positionAt(timestampMicros / 1_000_000.0, info.creationTime(), gpsOffset,
+                info.durationSeconds());
+    }
+}
