@@ -109,7 +109,7 @@ final class BenchmarkCommand {
         if (modelLatencyMillis > 0) {
             // a remote model's latency, simulated: what MAX_IN_FLIGHT buys against one request at a time
             PipelineSettings one = new PipelineSettings(settings.frameInterval(), settings.confidenceThreshold(), 1,
-                    settings.progressEvery(), settings.failures());
+                    settings.progressEvery(), settings.failures(), settings.tracking());
             NoDetections slow = new NoDetections(modelLatencyMillis);
             double serial = median(() -> pipeline(clip, dir, slow, one));
             double overlapped = median(() -> pipeline(clip, dir, slow, settings));

@@ -3,6 +3,7 @@ package dev.mlpipeline.app;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.service.FailurePolicy;
 import dev.mlpipeline.core.service.PipelineSettings;
+import dev.mlpipeline.core.service.TrackingPolicy;
 import dev.mlpipeline.video.io.VideoEncoding;
 import java.time.Duration;
 
@@ -21,7 +22,9 @@ record ProcessingConfig(PipelineSettings pipeline, VideoEncoding encoding, Infer
                 env.integer("MAX_IN_FLIGHT", PipelineSettings.DEFAULT_MAX_IN_FLIGHT, 1, 64),
                 PipelineSettings.DEFAULT_PROGRESS_EVERY,
                 FailurePolicy.withMaxFailedRatio(
-                        env.decimal("MAX_FAILED_FRAME_RATIO", FailurePolicy.DEFAULT_MAX_FAILED_RATIO, 0, 1)));
+                        env.decimal("MAX_FAILED_FRAME_RATIO", FailurePolicy.DEFAULT_MAX_FAILED_RATIO, 0, 1)),
+                new TrackingPolicy(env.decimal("TRACK_MIN_IOU", TrackingPolicy.DEFAULT_MIN_IOU, 0.01, 1),
+                        env.integer("TRACK_MAX_GAP", TrackingPolicy.DEFAULT_MAX_GAP, 0, 1000)));
         int crf = env.integer("VIDEO_CRF", VideoEncoding.DEFAULT_CRF, 0, 51);
         String preset = env.string("VIDEO_PRESET", VideoEncoding.DEFAULT_PRESET);
         VideoEncoding encoding;

@@ -91,12 +91,16 @@ class VideoJobsTest {
                 url);
         JsonNode stats = result.get("stats");
         for (String key : new String[] {"total_frames", "processed_frames", "detection_stats", "total_detections",
-                "video_duration", "output_path", "fps", "width", "height", "failed_frames", "stage_seconds"}) {
+                "video_duration", "output_path", "fps", "width", "height", "failed_frames", "stage_seconds",
+                "unique_counts"}) {
             assertTrue(stats.has(key), "stats lacks " + key + ": " + stats);
         }
         assertEquals(60, stats.get("total_frames").asInt());
         assertEquals(20, stats.get("processed_frames").asInt());
         assertTrue(stats.get("detection_stats").get("moving_object").asInt() > 0, stats.toString());
+        int objects = stats.get("unique_counts").get("moving_object").asInt();
+        assertTrue(objects >= 1 && objects < stats.get("detection_stats").get("moving_object").asInt(),
+                "two moving objects, tracked, count as a few objects rather than once per sample: " + stats);
         Path output = dir.resolve(url.substring(1));
         assertEquals(output.toString(), stats.get("output_path").asText());
         try (FrameSource.Stream annotated = new JavaCvFrameSource().open(output)) {

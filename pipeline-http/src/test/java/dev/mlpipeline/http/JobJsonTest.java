@@ -69,7 +69,8 @@ class JobJsonTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> shownStats = (Map<String, Object>) result.get("stats");
         assertEquals(List.of("total_frames", "processed_frames", "detection_stats", "total_detections",
-                "video_duration", "output_path", "fps", "width", "height", "failed_frames", "stage_seconds"),
+                "video_duration", "output_path", "fps", "width", "height", "failed_frames", "stage_seconds",
+                "unique_counts"),
                 List.copyOf(shownStats.keySet()));
         assertEquals("2026-03-04T05:06:07.000001Z", JobJson.of(completed).get("completed_at"));
     }

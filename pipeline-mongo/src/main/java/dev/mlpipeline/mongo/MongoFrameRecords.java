@@ -204,9 +204,11 @@ public final class MongoFrameRecords implements DetectionsSink {
 
     private static Document detection(Detection detection) {
         BoundingBox box = detection.box();
-        return new Document("class_name", detection.className()).append("confidence", detection.confidence())
+        Document document = new Document("class_name", detection.className())
+                .append("confidence", detection.confidence())
                 .append("bbox", new Document("x1", box.x1()).append("y1", box.y1()).append("x2", box.x2())
                         .append("y2", box.y2()));
+        return detection.trackId() == null ? document : document.append("track_id", detection.trackId());
     }
 
     /** A run outside a job: there is no video to file frames under. */

@@ -159,6 +159,7 @@ final class WireFormat {
         map.put("height", stats.height());
         map.put("failed_frames", stats.failedFrames());
         map.put("stage_seconds", new LinkedHashMap<>(stats.stageSeconds()));
+        map.put("unique_counts", new LinkedHashMap<>(stats.uniqueCounts()));
         return map;
     }
 
@@ -170,6 +171,10 @@ final class WireFormat {
         Map<String, Double> stages = new LinkedHashMap<>();
         if (map.get("stage_seconds") instanceof Map<?, ?> perStage) {
             perStage.forEach((name, seconds) -> stages.put(String.valueOf(name), number(seconds).doubleValue()));
+        }
+        Map<String, Long> unique = new LinkedHashMap<>();
+        if (map.get("unique_counts") instanceof Map<?, ?> perClass) {
+            perClass.forEach((name, count) -> unique.put(String.valueOf(name), number(count).longValue()));
         }
         Object outputPath = map.get("output_path");
         return new ProcessingStats(
@@ -183,7 +188,8 @@ final class WireFormat {
                 number(map.get("width")).intValue(),
                 number(map.get("height")).intValue(),
                 number(map.get("failed_frames")).longValue(),
-                stages);
+                stages,
+                unique);
     }
 
     static String time(Instant instant) {

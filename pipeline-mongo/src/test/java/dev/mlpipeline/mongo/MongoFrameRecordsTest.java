@@ -73,7 +73,7 @@ class MongoFrameRecordsTest {
     void writesOneDocumentPerSampledFrameInTheShapeTheMainBackendReads() throws Exception {
         Position here = new Position(25.5, 51.25, 12.5, Instant.parse("2025-03-14T07:21:05Z"), false);
         try (DetectionsSink.Record record = new MongoFrameRecords(MONGO.database(), clock, true).open(null, header(1))) {
-            record.frame(new FrameRecord(3, 100_000, List.of(POTHOLE), null, here));
+            record.frame(new FrameRecord(3, 100_000, List.of(POTHOLE.onTrack(4)), null, here));
             record.frame(new FrameRecord(6, 200_000, List.of(), "endpoint said no", null));
             record.commit(new Summary(2, 1, 1, Map.of("pothole", 1L)));
         }
@@ -90,6 +90,7 @@ class MongoFrameRecordsTest {
         assertEquals(1, first.get("detections_count"));
         Document detection = first.getList("detections", Document.class).get(0);
         assertEquals("pothole", detection.get("class_name"));
+        assertEquals(4, detection.get("track_id"));
         assertEquals(new Document("x1", 1.0).append("y1", 2.0).append("x2", 30.0).append("y2", 40.0),
                 detection.get("bbox"));
         assertEquals(new Document("type", "Point").append("coordinates", List.of(51.25, 25.5)), first.get("location"));

@@ -97,7 +97,8 @@ class MongoVideoDocumentsTest {
         assertEquals("2026-01-02T03:04:10.123456Z", stored.get("updated_at"));
         Document stats = stored.get("processing_stats", Document.class);
         assertEquals(List.of("total_frames", "processed_frames", "detection_stats", "total_detections",
-                "video_duration", "output_path", "fps", "width", "height", "failed_frames", "stage_seconds"),
+                "video_duration", "output_path", "fps", "width", "height", "failed_frames", "stage_seconds",
+                "unique_counts"),
                 List.copyOf(stats.keySet()));
         assertEquals(90, stats.get("total_frames"), "an int32, as the origin's pymongo writes it");
         assertInstanceOf(Integer.class, stats.get("detection_stats", Document.class).get("person"));

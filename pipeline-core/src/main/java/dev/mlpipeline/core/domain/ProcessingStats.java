@@ -7,6 +7,8 @@ import java.util.Map;
  * are additions (see docs/contract.md). {@code stageSeconds} is the time spent in each stage of the
  * pipeline ({@code decode}, {@code inference}, {@code encode}: busy time, summed over threads) and
  * {@code wall} for the whole run; the stages overlap, so they add up to more than the wall time.
+ * {@code detectionStats} counts detections per class (an object on 40 sampled frames counts 40);
+ * {@code uniqueCounts} counts objects (tracks) per class, so that one counts once.
  */
 public record ProcessingStats(
         long totalFrames,
@@ -19,10 +21,20 @@ public record ProcessingStats(
         int width,
         int height,
         long failedFrames,
-        Map<String, Double> stageSeconds) {
+        Map<String, Double> stageSeconds,
+        Map<String, Long> uniqueCounts) {
 
     public ProcessingStats {
         detectionStats = Map.copyOf(detectionStats);
         stageSeconds = Map.copyOf(stageSeconds);
+        uniqueCounts = Map.copyOf(uniqueCounts);
+    }
+
+    /** Stats without tracking: no unique counts. */
+    public ProcessingStats(long totalFrames, long processedFrames, Map<String, Long> detectionStats,
+            long totalDetections, double videoDuration, String outputPath, double fps, int width, int height,
+            long failedFrames, Map<String, Double> stageSeconds) {
+        this(totalFrames, processedFrames, detectionStats, totalDetections, videoDuration, outputPath, fps, width,
+                height, failedFrames, stageSeconds, Map.of());
     }
 }

@@ -6,11 +6,12 @@ import java.util.Objects;
 /**
  * How a video goes through the pipeline: every {@code frameInterval}-th frame is sent to the model,
  * detections under {@code confidenceThreshold} are dropped, at most {@code maxInFlight} inference
- * requests run at once, progress is reported at most once per {@code progressEvery}, and
- * {@code failures} says when failed inference fails the whole run.
+ * requests run at once, progress is reported at most once per {@code progressEvery},
+ * {@code failures} says when failed inference fails the whole run, and {@code tracking} how detections
+ * are linked into objects.
  */
 public record PipelineSettings(int frameInterval, double confidenceThreshold, int maxInFlight, Duration progressEvery,
-        FailurePolicy failures) {
+        FailurePolicy failures, TrackingPolicy tracking) {
     public static final int DEFAULT_FRAME_INTERVAL = 3;
     public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.25;
     public static final int DEFAULT_MAX_IN_FLIGHT = 4;
@@ -30,11 +31,18 @@ public record PipelineSettings(int frameInterval, double confidenceThreshold, in
             throw new IllegalArgumentException("progressEvery must not be negative");
         }
         Objects.requireNonNull(failures, "failures");
+        Objects.requireNonNull(tracking, "tracking");
     }
 
     public static PipelineSettings defaults() {
         return new PipelineSettings(DEFAULT_FRAME_INTERVAL, DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_MAX_IN_FLIGHT,
-                DEFAULT_PROGRESS_EVERY, FailurePolicy.defaults());
+                DEFAULT_PROGRESS_EVERY, FailurePolicy.defaults(), TrackingPolicy.defaults());
+    }
+
+    /** Settings with the default tracking. */
+    public PipelineSettings(int frameInterval, double confidenceThreshold, int maxInFlight, Duration progressEvery,
+            FailurePolicy failures) {
+        this(frameInterval, confidenceThreshold, maxInFlight, progressEvery, failures, TrackingPolicy.defaults());
     }
 
     /**

@@ -130,10 +130,12 @@ public final class VideoAnnotator {
 
         private final FrameContext context;
         private final VideoInfo info;
+        private final ObjectTracker tracker;
 
         Counts(PipelineSettings settings, long expectedSamples, FrameContext context, VideoInfo info) {
             this.context = context;
             this.info = info;
+            this.tracker = new ObjectTracker(settings.tracking());
             this.threshold = settings.confidenceThreshold();
             this.policy = settings.failures();
             this.expectedSamples = expectedSamples;
@@ -147,6 +149,8 @@ public final class VideoAnnotator {
             }
             lastTimestamp = ts;
             if (!entry.sampled()) {
+                // between samples the boxes move on with their tracks instead of standing still
+                current = tracker.between(entry.frame().index());
                 return;
             }
             processedFrames++;
@@ -159,7 +163,8 @@ public final class VideoAnnotator {
                     throw new InferenceFailedException("inference failed on the first " + consecutiveFailures
                             + " sampled frames; last error: " + entry.failure().getMessage(), entry.failure());
                 }
-                // the boxes of the last good sample stay up: a failed frame must not make them flicker
+                // the tracks of the last good sample stay up: a failed frame must not make them flicker
+                current = tracker.between(entry.frame().index());
                 failedFrames++;
                 lastFailure = entry.failure();
                 record.frame(new FrameRecord(entry.frame().index(), ts, List.of(),
@@ -171,9 +176,9 @@ public final class VideoAnnotator {
                 return;
             }
             consecutiveFailures = 0;
-            current = entry.detections().stream()
+            current = tracker.sample(entry.frame().index(), entry.detections().stream()
                     .filter(d -> d.confidence() >= threshold)
-                    .toList();
+                    .toList());
             for (Detection d : current) {
                 perClass.merge(d.className(), 1L, Long::sum);
             }
@@ -215,7 +220,7 @@ public final class VideoAnnotator {
             stages.put("wall", seconds(wallNanos));
             return new ProcessingStats(totalFrames, processedFrames, perClass, totalDetections,
                     Math.round(duration * 1000) / 1000.0, output.toString(), info.fps(), info.width(), info.height(),
-                    failedFrames, stages);
+                    failedFrames, stages, tracker.uniqueCounts());
         }
 
         private static double seconds(long nanos) {

@@ -159,7 +159,7 @@ class VideoAnnotatorTest {
         List<Written> written = sink.committed(dir.resolve("annotated_in.mp4"));
         assertEquals(List.of(1, 1, 1, 1, 1, 1), written.stream().map(w -> w.detections().size()).toList());
         RecordingDetectionsSink.Committed record = detections.committed(result.detections());
-        assertEquals(List.of(new FrameRecord(0, 0, List.of(person(0.8)), null, null),
+        assertEquals(List.of(new FrameRecord(0, 0, List.of(person(0.8).onTrack(1)), null, null),
                 new FrameRecord(3, 100_000, List.of(), "endpoint said no", null)), record.frames());
     }
 
@@ -284,6 +284,17 @@ class VideoAnnotatorTest {
         assertEquals(new DetectionsSink.Summary(stats.processedFrames(), stats.failedFrames(),
                 stats.totalDetections(), stats.detectionStats()), record.summary());
         assertEquals(new DetectionsSink.Header("in.mp4", 30, 4, 2, 3, 0.25), record.header());
+    }
+
+    @Test
+    void anObjectOnEverySampleCountsOnceInTheUniqueCountsAndItsBoxesCarryItsTrack() throws IOException {
+        Annotation result = run(new ListFrameSource(info(30), frames(30)),
+                FakeInferenceClient.always(List.of(person(0.9))), SETTINGS);
+
+        assertEquals(Map.of("person", 10L), result.stats().detectionStats());
+        assertEquals(Map.of("person", 1L), result.stats().uniqueCounts());
+        assertTrue(sink.committed(dir.resolve("annotated_in.mp4")).stream()
+                .allMatch(written -> written.detections().get(0).trackId() == 1), "drawn with its track, every frame");
     }
 
     @Test

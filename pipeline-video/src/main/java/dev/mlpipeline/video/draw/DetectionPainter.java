@@ -40,7 +40,8 @@ public final class DetectionPainter {
 
     static String label(Detection detection) {
         // Locale.ROOT: a German server must still write 0.87, not 0,87
-        return detection.className() + ": " + String.format(Locale.ROOT, "%.2f", detection.confidence());
+        String track = detection.trackId() == null ? "" : " #" + detection.trackId();
+        return detection.className() + track + ": " + String.format(Locale.ROOT, "%.2f", detection.confidence());
     }
 
     private static void draw(Mat frame, Detection detection) {

@@ -105,6 +105,9 @@ public final class JsonDetectionsSink implements DetectionsSink {
                 BoundingBox box = detection.box();
                 out.writeStartObject();
                 out.writeStringField("class_name", detection.className());
+                if (detection.trackId() != null) {
+                    out.writeNumberField("track_id", detection.trackId());
+                }
                 number(out, "confidence", detection.confidence());
                 out.writeObjectFieldStart("bbox");
                 number(out, "x1", box.x1());

@@ -140,6 +140,8 @@ class DetectionDrawingTest {
             Locale.setDefault(Locale.GERMANY);
             assertEquals("car: 0.88", DetectionPainter.label(new Detection("car", 0.876, new BoundingBox(0, 0, 1, 1))));
             assertEquals("person: 1.00", DetectionPainter.label(new Detection("person", 1, new BoundingBox(0, 0, 1, 1))));
+            assertEquals("sign #12: 0.50",
+                    DetectionPainter.label(new Detection("sign", 0.5, new BoundingBox(0, 0, 1, 1), 12)));
         } finally {
             Locale.setDefault(before);
         }
