@@ -1,15 +1,23 @@
 package dev.mlpipeline.mongo;
 
 import static dev.mlpipeline.mongo.VideoDocuments.ANNOTATED_VIDEO_URL;
+import static dev.mlpipeline.mongo.VideoDocuments.DETECTIONS_SUMMARY;
+import static dev.mlpipeline.mongo.VideoDocuments.DURATION_SECONDS;
 import static dev.mlpipeline.mongo.VideoDocuments.ERROR_MESSAGE;
+import static dev.mlpipeline.mongo.VideoDocuments.ETA;
+import static dev.mlpipeline.mongo.VideoDocuments.ETA_SECONDS;
+import static dev.mlpipeline.mongo.VideoDocuments.FRAME_METADATA_URL;
 import static dev.mlpipeline.mongo.VideoDocuments.ID;
 import static dev.mlpipeline.mongo.VideoDocuments.PIPELINE_ATTEMPT;
 import static dev.mlpipeline.mongo.VideoDocuments.PIPELINE_JOB_ID;
 import static dev.mlpipeline.mongo.VideoDocuments.PIPELINE_WORKER_ID;
+import static dev.mlpipeline.mongo.VideoDocuments.PROCESSED_FRAMES;
 import static dev.mlpipeline.mongo.VideoDocuments.PROCESSING_MESSAGE;
 import static dev.mlpipeline.mongo.VideoDocuments.PROCESSING_STATS;
 import static dev.mlpipeline.mongo.VideoDocuments.PROGRESS;
 import static dev.mlpipeline.mongo.VideoDocuments.STATUS;
+import static dev.mlpipeline.mongo.VideoDocuments.TOTAL_DETECTIONS;
+import static dev.mlpipeline.mongo.VideoDocuments.UNIQUE_COUNTS;
 import static dev.mlpipeline.mongo.VideoDocuments.UPDATED_AT;
 
 import com.mongodb.client.MongoCollection;
@@ -18,11 +26,13 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.JobResult;
 import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.port.VideoCatalog;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,25 +106,40 @@ public final class MongoVideoCatalog implements VideoCatalog {
     }
 
     @Override
-    public boolean updateProgress(VideoId id, LeaseToken attempt, int progress, String message, Instant now) {
+    public boolean updateProgress(VideoId id, LeaseToken attempt, int progress, String message, Duration eta,
+            Instant now) {
         // only while processing: a late attempt of a job given up on must not talk over its error
         return update("record a video's progress",
                 Filters.and(byId(id), takenBy(attempt), Filters.eq(STATUS, "processing")),
                 Updates.set(PROGRESS, progress),
                 Updates.set(PROCESSING_MESSAGE, message),
+                eta == null ? Updates.unset(ETA) : Updates.set(ETA, WireFormat.etaText(eta)),
+                eta == null ? Updates.unset(ETA_SECONDS) : Updates.set(ETA_SECONDS, (int) eta.toSeconds()),
                 Updates.set(UPDATED_AT, WireFormat.time(now)));
     }
 
     @Override
-    public boolean markCompleted(VideoId id, LeaseToken attempt, String annotatedVideoUrl, ProcessingStats stats,
-            Instant now) {
-        return update("mark a video completed", Filters.and(byId(id), takenBy(attempt)),
+    public boolean markCompleted(VideoId id, LeaseToken attempt, JobResult result, Instant now) {
+        ProcessingStats stats = result.stats();
+        List<Bson> changes = new ArrayList<>(List.of(
                 Updates.set(STATUS, "completed"),
                 Updates.set(PROGRESS, 100),
                 Updates.set(PROCESSING_MESSAGE, "Completed"),
-                Updates.set(ANNOTATED_VIDEO_URL, annotatedVideoUrl),
+                Updates.set(ANNOTATED_VIDEO_URL, result.annotatedVideoUrl()),
                 Updates.set(PROCESSING_STATS, BsonValues.narrow(WireFormat.statsToMap(stats))),
-                Updates.set(UPDATED_AT, WireFormat.time(now)));
+                // the summary the main backend's front-end reads from the video itself
+                Updates.set(TOTAL_DETECTIONS, BsonValues.narrow(stats.totalDetections())),
+                Updates.set(DETECTIONS_SUMMARY, BsonValues.narrow(stats.detectionStats())),
+                Updates.set(UNIQUE_COUNTS, BsonValues.narrow(stats.uniqueCounts())),
+                Updates.set(PROCESSED_FRAMES, BsonValues.narrow(stats.processedFrames())),
+                Updates.set(DURATION_SECONDS, stats.videoDuration()),
+                Updates.unset(ETA),
+                Updates.unset(ETA_SECONDS),
+                Updates.set(UPDATED_AT, WireFormat.time(now))));
+        if (result.detectionsUrl() != null) {
+            changes.add(Updates.set(FRAME_METADATA_URL, result.detectionsUrl()));
+        }
+        return update("mark a video completed", Filters.and(byId(id), takenBy(attempt)), changes.toArray(Bson[]::new));
     }
 
     @Override

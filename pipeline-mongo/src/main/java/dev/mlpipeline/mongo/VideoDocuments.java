@@ -29,6 +29,14 @@ final class VideoDocuments {
     static final String PIPELINE_JOB_ID = "pipeline_job_id";
     static final String PIPELINE_ATTEMPT = "pipeline_attempt";
     static final String PIPELINE_WORKER_ID = "pipeline_worker_id";
+    static final String TOTAL_DETECTIONS = "total_detections";
+    static final String DETECTIONS_SUMMARY = "detections_summary";
+    static final String UNIQUE_COUNTS = "unique_counts";
+    static final String PROCESSED_FRAMES = "processed_frames";
+    static final String DURATION_SECONDS = "duration_seconds";
+    static final String FRAME_METADATA_URL = "frame_metadata_url";
+    static final String ETA = "eta";
+    static final String ETA_SECONDS = "eta_seconds";
     static final String SURVEY_ID = "survey_id";
     static final String ROUTE_ID = "route_id";
     static final String GPX_FILE_URL = "gpx_file_url";

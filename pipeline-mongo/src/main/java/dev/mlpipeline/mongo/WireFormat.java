@@ -8,6 +8,7 @@ import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.Lease;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.VideoId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -190,6 +191,18 @@ final class WireFormat {
                 number(map.get("failed_frames")).longValue(),
                 stages,
                 unique);
+    }
+
+    /** A remaining time as the front-end shows it, as written: {@code 45s}, {@code 1m 20s}, {@code 2h 5m}. */
+    static String etaText(Duration eta) {
+        long seconds = Math.max(0, Math.round(eta.toMillis() / 1000.0));
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m " + seconds % 60 + "s";
+        }
+        return seconds / 3600 + "h " + seconds % 3600 / 60 + "m";
     }
 
     static String time(Instant instant) {

@@ -3,16 +3,19 @@ package dev.mlpipeline.mongo;
 import static dev.mlpipeline.core.testing.Builders.T0;
 import static dev.mlpipeline.core.testing.Builders.someStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoCollection;
 import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.JobResult;
 import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.VideoId;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +89,8 @@ class MongoVideoDocumentsTest {
         VideoId videoId = VideoId.parse(id.toHexString());
 
         assertTrue(catalog.markProcessing(videoId, null, ATTEMPT, "Starting", T0));
-        assertTrue(catalog.markCompleted(videoId, ATTEMPT, "/uploads/annotated_clip.mp4", someStats(),
-                T0.plusSeconds(5)));
+        assertTrue(catalog.markCompleted(videoId, ATTEMPT, new JobResult("/uploads/annotated_clip.mp4", someStats(),
+                "/uploads/annotated_clip.detections.json"), T0.plusSeconds(5)));
 
         Document stored = videos.find(new Document("_id", id)).first();
         assertEquals("completed", stored.get("status"));
@@ -104,6 +107,14 @@ class MongoVideoDocumentsTest {
         assertInstanceOf(Integer.class, stats.get("detection_stats", Document.class).get("person"));
         assertEquals(1_234L, stored.get("file_size"), "the backend's int64 stays an int64");
         assertEquals(12, stored.get("duration"), "and its int32 an int32");
+        assertEquals(15, stored.get("total_detections"), "the summary the front-end reads, int32 as pymongo writes");
+        assertEquals(new Document("person", 12).append("car", 3).entrySet(),
+                stored.get("detections_summary", Document.class).entrySet());
+        assertEquals(new Document(), stored.get("unique_counts"));
+        assertEquals(30, stored.get("processed_frames"));
+        assertEquals(3.0, stored.get("duration_seconds"));
+        assertEquals("/uploads/annotated_clip.detections.json", stored.get("frame_metadata_url"));
+        assertFalse(stored.containsKey("eta"), "no time left once completed");
         assertEquals("A clip", stored.get("title"));
         assertEquals(uploadedAt, stored.get("uploaded_at"));
         assertEquals(new ObjectId(ATTEMPT.jobId().hex()), stored.get("pipeline_job_id"));
@@ -112,12 +123,29 @@ class MongoVideoDocumentsTest {
     }
 
     @Test
+    void progressCarriesTheTimeLeftAsTheFrontEndShowsIt() {
+        ObjectId id = new ObjectId();
+        videos.insertOne(new Document("_id", id).append("storage_url", "/uploads/clip.mp4"));
+        VideoId videoId = VideoId.parse(id.toHexString());
+        catalog.markProcessing(videoId, null, ATTEMPT, "Starting", T0);
+
+        catalog.updateProgress(videoId, ATTEMPT, 40, "Processing frame 40/100", Duration.ofSeconds(80), T0);
+        Document during = videos.find(new Document("_id", id)).first();
+        catalog.updateProgress(videoId, ATTEMPT, 41, "Processing frame 41/100", null, T0);
+        Document unknown = videos.find(new Document("_id", id)).first();
+
+        assertEquals("1m 20s", during.get("eta"));
+        assertEquals(80, during.get("eta_seconds"));
+        assertFalse(unknown.containsKey("eta"), "a time left that cannot be told is not shown");
+    }
+
+    @Test
     void anErrorKeepsTheProgressAndRecordsTheMessageTwice() {
         ObjectId id = new ObjectId();
         videos.insertOne(new Document("_id", id).append("storage_url", "/uploads/clip.mp4"));
         VideoId videoId = VideoId.parse(id.toHexString());
         catalog.markProcessing(videoId, null, ATTEMPT, "Starting", T0);
-        catalog.updateProgress(videoId, ATTEMPT, 30, "Processing frame 30/100", T0);
+        catalog.updateProgress(videoId, ATTEMPT, 30, "Processing frame 30/100", null, T0);
 
         catalog.markError(videoId, ATTEMPT, "the file is not a video", T0.plusSeconds(1));
 

@@ -71,6 +71,14 @@ class WireFormatTest {
         assertEquals(stored, job.stored(), "the document itself, for adapters to show");
     }
 
+    @Test
+    void theTimeLeftReadsAsAPersonWouldSayIt() {
+        assertEquals("0s", WireFormat.etaText(java.time.Duration.ZERO));
+        assertEquals("45s", WireFormat.etaText(java.time.Duration.ofMillis(44_600)));
+        assertEquals("1m 20s", WireFormat.etaText(java.time.Duration.ofSeconds(80)));
+        assertEquals("2h 5m", WireFormat.etaText(java.time.Duration.ofSeconds(2 * 3600 + 5 * 60 + 59)));
+    }
+
     private static Job unstored(Job job) {
         return new Job(job.id(), job.videoId(), job.status(), job.progress(), job.statusMessage(), job.createdAt(),
                 job.updatedAt(), job.startedAt(), job.completedAt(), job.result(), job.error(), job.attempts(),

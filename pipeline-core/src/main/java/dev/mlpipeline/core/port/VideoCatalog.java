@@ -1,10 +1,11 @@
 package dev.mlpipeline.core.port;
 
 import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.JobResult;
 import dev.mlpipeline.core.domain.LeaseToken;
-import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.VideoId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,11 +36,17 @@ public interface VideoCatalog {
      */
     boolean markProcessing(VideoId id, LeaseToken expected, LeaseToken attempt, String message, Instant now);
 
-    boolean updateProgress(VideoId id, LeaseToken attempt, int progress, String message, Instant now);
+    /**
+     * Progress of the attempt while the video is processing; {@code eta} is how long the rest should take
+     * (null while that cannot be told yet).
+     */
+    boolean updateProgress(VideoId id, LeaseToken attempt, int progress, String message, Duration eta, Instant now);
 
-    /** Status {@code completed}, progress 100, with where the annotated video is and what was found. */
-    boolean markCompleted(VideoId id, LeaseToken attempt, String annotatedVideoUrl, ProcessingStats stats,
-            Instant now);
+    /**
+     * Status {@code completed}, progress 100, with the job's result: where the annotated video and the
+     * frame records are, and the summary of what was found that the main backend reads.
+     */
+    boolean markCompleted(VideoId id, LeaseToken attempt, JobResult result, Instant now);
 
     /** Status {@code error} with the reason in {@code error_message}. */
     boolean markError(VideoId id, LeaseToken attempt, String message, Instant now);

@@ -155,8 +155,7 @@ public final class Janitor {
         }
         Job ended = job.get();
         boolean repaired = ended.status() == JobStatus.COMPLETED && ended.result() != null
-                ? videos.markCompleted(video.id(), taken, ended.result().annotatedVideoUrl(), ended.result().stats(),
-                        clock.now())
+                ? videos.markCompleted(video.id(), taken, ended.result(), clock.now())
                 // failed by the attempt that took the video, by a later one, given up on, or ended by hand
                 : videos.markAbandoned(video.id(), ended.id(), String.valueOf(ended.error()), clock.now());
         if (repaired) {

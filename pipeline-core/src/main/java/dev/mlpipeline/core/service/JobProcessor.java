@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,9 +80,10 @@ public final class JobProcessor implements JobHandler {
             prepare(folder);
             List<String> warnings = new ArrayList<>();
             FrameContext frames = tracks.contextFor(found.get(), token, uploads, warnings);
+            Instant started = clock.now();
             Annotation annotation = annotator.annotate(input, UploadFolder.annotatedVideo(folder, input),
                     UploadFolder.detections(folder, input), frames, context::isCancelled,
-                    (done, expected) -> progress(job, context, done, expected));
+                    (done, expected) -> progress(job, context, done, expected, started));
             warnings.addAll(annotation.warnings());
             return new Outcome.Completed(new JobResult(uploads.urlOf(annotation.video()), annotation.stats(),
                     uploads.urlOf(annotation.detections()), warnings));
@@ -102,7 +104,7 @@ public final class JobProcessor implements JobHandler {
     public void recorded(Job job, LeaseToken token, Outcome outcome) {
         if (outcome instanceof Outcome.Completed completed) {
             JobResult result = completed.result();
-            videos.markCompleted(job.videoId(), token, result.annotatedVideoUrl(), result.stats(), clock.now());
+            videos.markCompleted(job.videoId(), token, result, clock.now());
         } else if (outcome instanceof Outcome.Failed failed) {
             discard(token);
             videos.markError(job.videoId(), token, failed.error(), clock.now());
@@ -178,6 +180,14 @@ public final class JobProcessor implements JobHandler {
         }
     }
 
+    /** The rest at the pace so far; null before the first frames or without a frame count to go by. */
+    static Duration eta(Duration elapsed, long done, long expected) {
+        if (done <= 0 || expected <= done || elapsed.isNegative()) {
+            return null;
+        }
+        return Duration.ofMillis(Math.round(elapsed.toMillis() * (double) (expected - done) / done));
+    }
+
     private void discard(LeaseToken token) {
         try {
             uploads.deleteAttempt(token);
@@ -186,7 +196,7 @@ public final class JobProcessor implements JobHandler {
         }
     }
 
-    private void progress(Job job, JobContext context, long done, long expected) {
+    private void progress(Job job, JobContext context, long done, long expected, Instant started) {
         int percent = expected > 0 ? (int) Math.min(99, done * 100 / expected) : 0;
         String message = expected > 0
                 ? String.format(Locale.ROOT, "Processing frame %d/%d", done, expected)
@@ -195,7 +205,9 @@ public final class JobProcessor implements JobHandler {
             return;
         }
         try {
-            videos.updateProgress(job.videoId(), context.token(), percent, message, clock.now());
+            Instant now = clock.now();
+            videos.updateProgress(job.videoId(), context.token(), percent, message,
+                    eta(Duration.between(started, now), done, expected), now);
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "job " + job.id() + ": video progress not recorded: " + e.getMessage());
         }

@@ -174,7 +174,7 @@ class JobProcessorPipelineTest {
         verify(jobs, atLeastOnce()).apply(argThat(t -> t != null && t.action().equals("record progress")
                 && "Processing frame 1/9".equals(t.changes().sets().get(JobField.STATUS_MESSAGE))));
         verify(videos, atLeastOnce()).updateProgress(eq(video.id()), eq(attempt), anyInt(),
-                eq("Processing frame 1/9"), any());
+                eq("Processing frame 1/9"), any(), any());
     }
 
     @Test

@@ -69,4 +69,12 @@ class JobProcessorTest {
         assertEquals(uploading, videos.find(uploading.id()).orElseThrow());
         assertNull(waiting.lease());
     }
+
+    @Test
+    void theTimeLeftIsTheRestAtThePaceSoFarAndUnknownUntilThereIsAPace() {
+        assertEquals(Duration.ofSeconds(30), JobProcessor.eta(Duration.ofSeconds(10), 25, 100));
+        assertNull(JobProcessor.eta(Duration.ofSeconds(10), 0, 100), "no frame done yet");
+        assertNull(JobProcessor.eta(Duration.ofSeconds(10), 100, 100), "done");
+        assertNull(JobProcessor.eta(Duration.ofSeconds(10), 50, 0), "no frame count to go by");
+    }
 }

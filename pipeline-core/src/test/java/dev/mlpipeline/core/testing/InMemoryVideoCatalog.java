@@ -1,11 +1,12 @@
 package dev.mlpipeline.core.testing;
 
 import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.JobResult;
 import dev.mlpipeline.core.domain.LeaseToken;
-import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.port.VideoCatalog;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -46,18 +47,18 @@ public class InMemoryVideoCatalog implements VideoCatalog {
     }
 
     @Override
-    public boolean updateProgress(VideoId id, LeaseToken attempt, int progress, String message, Instant now) {
+    public boolean updateProgress(VideoId id, LeaseToken attempt, int progress, String message, Duration eta,
+            Instant now) {
         return update(id, v -> attempt.equals(v.pipelineLease()) && "processing".equals(v.status()),
                 v -> new Video(v.id(), v.storageUrl(), v.status(), progress, message, v.annotatedVideoUrl(),
                         v.errorMessage(), v.processingStats(), v.pipelineLease(), v.survey()));
     }
 
     @Override
-    public boolean markCompleted(VideoId id, LeaseToken attempt, String annotatedVideoUrl, ProcessingStats stats,
-            Instant now) {
+    public boolean markCompleted(VideoId id, LeaseToken attempt, JobResult result, Instant now) {
         return update(id, v -> attempt.equals(v.pipelineLease()),
-                v -> new Video(v.id(), v.storageUrl(), "completed", 100, "Completed", annotatedVideoUrl,
-                        v.errorMessage(), stats, v.pipelineLease(), v.survey()));
+                v -> new Video(v.id(), v.storageUrl(), "completed", 100, "Completed", result.annotatedVideoUrl(),
+                        v.errorMessage(), result.stats(), v.pipelineLease(), v.survey()));
     }
 
     @Override

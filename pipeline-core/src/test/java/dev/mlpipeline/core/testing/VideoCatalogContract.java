@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.JobResult;
 import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.port.VideoCatalog;
@@ -62,7 +63,7 @@ public abstract class VideoCatalogContract {
         Video video = uploaded();
 
         assertTrue(catalog.markProcessing(video.id(), null, FIRST, "Starting", T0));
-        assertTrue(catalog.updateProgress(video.id(), FIRST, 30, "Processing frame 30/100", T0.plusSeconds(1)));
+        assertTrue(catalog.updateProgress(video.id(), FIRST, 30, "Processing frame 30/100", null, T0.plusSeconds(1)));
 
         Video seen = seen(video);
         assertEquals("processing", seen.status());
@@ -88,11 +89,12 @@ public abstract class VideoCatalogContract {
         Video video = uploaded();
         catalog.markProcessing(video.id(), null, FIRST, "Starting", T0);
         catalog.markProcessing(video.id(), FIRST, SECOND, "Starting", T0.plusSeconds(1));
-        catalog.markCompleted(video.id(), SECOND, "/uploads/annotated/second.mp4", someStats(), T0.plusSeconds(2));
+        catalog.markCompleted(video.id(), SECOND, new JobResult("/uploads/annotated/second.mp4", someStats(), null),
+                T0.plusSeconds(2));
 
-        assertFalse(catalog.updateProgress(video.id(), FIRST, 50, "late", T0.plusSeconds(3)));
-        assertFalse(catalog.markCompleted(video.id(), FIRST, "/uploads/annotated/first.mp4", someStats(),
-                T0.plusSeconds(3)));
+        assertFalse(catalog.updateProgress(video.id(), FIRST, 50, "late", null, T0.plusSeconds(3)));
+        assertFalse(catalog.markCompleted(video.id(), FIRST,
+                new JobResult("/uploads/annotated/first.mp4", someStats(), null), T0.plusSeconds(3)));
         assertFalse(catalog.markError(video.id(), FIRST, "late", T0.plusSeconds(3)));
 
         Video seen = seen(video);
@@ -106,8 +108,8 @@ public abstract class VideoCatalogContract {
         Video video = uploaded();
         catalog.markProcessing(video.id(), null, FIRST, "Starting", T0);
 
-        assertTrue(catalog.markCompleted(video.id(), FIRST, "/uploads/annotated_clip.mp4", someStats(),
-                T0.plusSeconds(5)));
+        assertTrue(catalog.markCompleted(video.id(), FIRST,
+                new JobResult("/uploads/annotated_clip.mp4", someStats(), null), T0.plusSeconds(5)));
 
         Video seen = seen(video);
         assertEquals("completed", seen.status());
@@ -138,7 +140,7 @@ public abstract class VideoCatalogContract {
 
         assertEquals("error", seen(video).status());
         assertEquals("abandoned", seen(video).errorMessage());
-        assertFalse(catalog.updateProgress(video.id(), FIRST, 70, "late", T0.plusSeconds(1)));
+        assertFalse(catalog.updateProgress(video.id(), FIRST, 70, "late", null, T0.plusSeconds(1)));
         assertEquals("abandoned", seen(video).processingMessage());
         assertTrue(catalog.markProcessing(video.id(), FIRST, SECOND, "Starting", T0.plusSeconds(2)),
                 "a later job takes the video from the recorded attempt");
@@ -151,7 +153,7 @@ public abstract class VideoCatalogContract {
         Video untouched = uploaded();
         catalog.markProcessing(taken.id(), null, FIRST, "Starting", T0);
         catalog.markProcessing(done.id(), null, SECOND, "Starting", T0);
-        catalog.markCompleted(done.id(), SECOND, "/uploads/annotated/x.mp4", someStats(), T0);
+        catalog.markCompleted(done.id(), SECOND, new JobResult("/uploads/annotated/x.mp4", someStats(), null), T0);
 
         assertEquals(java.util.List.of(taken.id()), catalog.listProcessing(10).stream().map(Video::id).toList());
         assertEquals(untouched, seen(untouched));
