@@ -24,6 +24,7 @@ import dev.mlpipeline.mongo.MongoHealthCheck;
 import dev.mlpipeline.mongo.MongoJobRepository;
 import dev.mlpipeline.mongo.MongoVideoCatalog;
 import dev.mlpipeline.video.io.JavaCvAnnotatedVideoSink;
+import dev.mlpipeline.video.io.GeoJsonObjectsSink;
 import dev.mlpipeline.video.io.GpxTrackReader;
 import dev.mlpipeline.video.io.JsonDetectionsSink;
 import dev.mlpipeline.video.io.JavaCvFrameSource;
@@ -100,7 +101,8 @@ final class Application implements AutoCloseable {
         inference = processing.createInference();
         VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), inference,
                 new JavaCvAnnotatedVideoSink(processing.encoding()),
-                DetectionsSinks.all(List.of(new JsonDetectionsSink(), frames)), processing.pipeline());
+                DetectionsSinks.all(List.of(new JsonDetectionsSink(), new GeoJsonObjectsSink(), frames)),
+                processing.pipeline());
         UploadFolder uploads = new UploadFolder(config.uploadDir());
         JobProcessor processor = new JobProcessor(videos, clock, uploads, annotator,
                 new Janitor(uploads, jobs, videos, clock, config.queue().lease()),

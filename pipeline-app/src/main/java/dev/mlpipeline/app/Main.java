@@ -12,7 +12,7 @@ public final class Main {
             "usage: java -jar pipeline-app.jar [command]",
             "  serve                   run the service (the default)",
             "  demo                    make a short clip, run it through the whole service, print what was found",
-            "  process <input> [--output <file>] [--detector motion|people|faces|plates]",
+            "  process <input> [--output <file>] [--detector motion|people|faces|plates] [--gpx <track>]",
             "                          annotate one file with no server or database; stats as JSON on stdout",
             "  benchmark [--frames <n>] [--runs <n>] [--model-latency <ms>]",
             "                          time the pipeline against the ffmpeg command line on a generated 720p clip",

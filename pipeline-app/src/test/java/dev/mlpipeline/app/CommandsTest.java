@@ -51,6 +51,37 @@ class CommandsTest {
     }
 
     @Test
+    void processWithATrackPlacesEveryFrameAndMapsTheObjectsBesideTheVideo() throws Exception {
+        Path clip = dir.resolve("drive.mp4");
+        SyntheticClip.builder().size(320, 240).fps(25).frames(50).movingObjects(1).build().writeTo(clip);
+        Path track = Files.writeString(dir.resolve("drive.gpx"), """
+                <gpx xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>
+                <trkpt lat="25.0" lon="51.0"><ele>10</ele><time>2025-03-14T07:21:00Z</time></trkpt>
+                <trkpt lat="25.002" lon="51.0"><ele>12</ele><time>2025-03-14T07:21:02Z</time></trkpt>
+                </trkseg></trk></gpx>
+                """);
+        ProcessCommand command = ProcessCommand.parse(List.of(clip.toString(), "--gpx", track.toString()),
+                new Environment(Map.of()));
+
+        int status = command.run(print(out), print(err), new ProgressBar(print(err), false));
+
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, report.get("warnings").size(), report.toString());
+        JsonNode frames = new ObjectMapper().readTree(dir.resolve("annotated_drive.detections.json").toFile())
+                .get("frames");
+        JsonNode last = frames.get(frames.size() - 1);
+        assertEquals(48, last.get("frame").asInt());
+        // 1.92 s into a track that goes 0.001 degrees north a second from 25.0
+        assertEquals(25.00192, last.get("location").get("coordinates").get(1).asDouble(), 1e-9);
+        assertEquals(11.92, last.get("altitude").asDouble(), 1e-9);
+        JsonNode map = new ObjectMapper().readTree(dir.resolve("annotated_drive.objects.geojson").toFile());
+        assertEquals(report.get("objects").asText(), dir.resolve("annotated_drive.objects.geojson").toString());
+        assertTrue(map.get("features").size() >= 1, map.toString());
+        assertEquals("moving_object", map.get("features").get(0).get("properties").get("class_name").asText());
+    }
+
+    @Test
     void processReplacesItsOutputsOnlyWhenTheNewRunSucceeds() throws Exception {
         Path output = dir.resolve("out.mp4");
         Path shortClip = dir.resolve("short.mp4");

@@ -77,7 +77,8 @@ class FencedResultsIT {
             assertEquals(List.of(), files(uploads, ".part"), "no temporary file is left");
             List<Path> outputs = files(uploads, "").stream().filter(p -> !p.equals(uploads.resolve("clip.mp4")))
                     .toList();
-            assertEquals(List.of(result.resolveSibling("annotated_clip.detections.json"), result),
+            assertEquals(List.of(result.resolveSibling("annotated_clip.detections.json"), result,
+                    result.resolveSibling("annotated_clip.objects.geojson")),
                     outputs.stream().sorted().toList(), "only B's outputs remain:\n" + a.outputText());
             assertEquals(url, backend.video(video).getString("annotated_video_url"));
         }

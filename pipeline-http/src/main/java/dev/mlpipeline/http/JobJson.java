@@ -1,5 +1,6 @@
 package dev.mlpipeline.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -17,9 +18,11 @@ import java.util.Map;
  * the contract's names (docs/contract.md).
  */
 final class JobJson {
-    // the result's and the stats' record components, named as the contract names them: total_frames, ...
+    // the result's and the stats' record components, named as the contract names them (total_frames, ...);
+    // a part that is not set is left out, as elsewhere in this view
     private static final ObjectMapper SNAKE_CASE = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .serializationInclusion(JsonInclude.Include.NON_NULL).build();
 
     private JobJson() {
     }

@@ -8,6 +8,7 @@ import static dev.mlpipeline.mongo.VideoDocuments.ETA;
 import static dev.mlpipeline.mongo.VideoDocuments.ETA_SECONDS;
 import static dev.mlpipeline.mongo.VideoDocuments.FRAME_METADATA_URL;
 import static dev.mlpipeline.mongo.VideoDocuments.ID;
+import static dev.mlpipeline.mongo.VideoDocuments.OBJECTS_GEOJSON_URL;
 import static dev.mlpipeline.mongo.VideoDocuments.PIPELINE_ATTEMPT;
 import static dev.mlpipeline.mongo.VideoDocuments.PIPELINE_JOB_ID;
 import static dev.mlpipeline.mongo.VideoDocuments.PIPELINE_WORKER_ID;
@@ -138,6 +139,9 @@ public final class MongoVideoCatalog implements VideoCatalog {
                 Updates.set(UPDATED_AT, WireFormat.time(now))));
         if (result.detectionsUrl() != null) {
             changes.add(Updates.set(FRAME_METADATA_URL, result.detectionsUrl()));
+        }
+        if (result.objectsGeojsonUrl() != null) {
+            changes.add(Updates.set(OBJECTS_GEOJSON_URL, result.objectsGeojsonUrl()));
         }
         return update("mark a video completed", Filters.and(byId(id), takenBy(attempt)), changes.toArray(Bson[]::new));
     }

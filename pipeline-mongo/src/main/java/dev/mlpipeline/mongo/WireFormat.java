@@ -134,6 +134,9 @@ final class WireFormat {
         map.put("stats", statsToMap(result.stats()));
         map.put("detections_url", result.detectionsUrl());
         map.put("warnings", result.warnings());
+        if (result.objectsGeojsonUrl() != null) {
+            map.put("objects_geojson_url", result.objectsGeojsonUrl());
+        }
         return map;
     }
 
@@ -142,9 +145,11 @@ final class WireFormat {
         Object detectionsUrl = map.get("detections_url");
         List<String> warnings = map.get("warnings") instanceof List<?> list
                 ? list.stream().map(String::valueOf).toList() : List.of();
+        Object objectsUrl = map.get("objects_geojson_url");
         return new JobResult(String.valueOf(map.get("annotated_video_url")),
                 statsFromMap(stats instanceof Map<?, ?> s ? s : Map.of()),
-                detectionsUrl == null ? null : detectionsUrl.toString(), warnings);
+                detectionsUrl == null ? null : detectionsUrl.toString(), warnings,
+                objectsUrl == null ? null : objectsUrl.toString());
     }
 
     static Map<String, Object> statsToMap(ProcessingStats stats) {

@@ -85,8 +85,10 @@ public final class JobProcessor implements JobHandler {
                     UploadFolder.detections(folder, input), frames, context::isCancelled,
                     (done, expected) -> progress(job, context, done, expected, started));
             warnings.addAll(annotation.warnings());
+            Path objects = UploadFolder.objectsBeside(annotation.detections());
             return new Outcome.Completed(new JobResult(uploads.urlOf(annotation.video()), annotation.stats(),
-                    uploads.urlOf(annotation.detections()), warnings));
+                    uploads.urlOf(annotation.detections()), warnings,
+                    Files.exists(objects) ? uploads.urlOf(objects) : null));
         } catch (CancellationException e) {
             LOG.log(Level.INFO, "job " + job.id() + " cancelled: " + context.cancellation());
             discard(token);

@@ -101,6 +101,17 @@ public final class UploadFolder {
         return folder.resolve("annotated_" + stem(input) + ".detections.json");
     }
 
+    /**
+     * Where the map layer of a run goes, beside its detections file: {@code annotated_<stem>.objects.geojson}
+     * for {@code annotated_<stem>.detections.json} (any other name gets {@code .objects.geojson} appended).
+     */
+    public static Path objectsBeside(Path detections) {
+        String name = detections.getFileName().toString();
+        String stem = name.endsWith(".detections.json") ? name.substring(0, name.length() - ".detections.json".length())
+                : name;
+        return detections.resolveSibling(stem + ".objects.geojson");
+    }
+
     /** Whether {@code folder} is the attempt folder of {@code token} (as {@link #attemptFolder} names it). */
     public static boolean isFolderOf(Path folder, LeaseToken token) {
         return folder.getFileName().toString().equals(attemptName(token));
