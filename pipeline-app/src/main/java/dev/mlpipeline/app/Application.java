@@ -15,6 +15,7 @@ import dev.mlpipeline.core.service.Janitor;
 import dev.mlpipeline.core.service.UploadFolder;
 import dev.mlpipeline.core.service.TrackPlacement;
 import dev.mlpipeline.core.service.VideoAnnotator;
+import dev.mlpipeline.core.service.VideoService;
 import dev.mlpipeline.core.service.Worker;
 import dev.mlpipeline.core.service.WorkerSettings;
 import dev.mlpipeline.http.HttpApi;
@@ -110,7 +111,8 @@ final class Application implements AutoCloseable {
         worker = new Worker(jobs, processor, clock, new WorkerSettings(WorkerIds.next(), config.pollInterval(),
                 config.queue()));
         JobService service = new JobService(jobs, videos, clock, worker::wake);
-        http = new HttpApi(service, worker, List.of(new MongoHealthCheck(database), new InferenceHealth(inference)),
+        http = new HttpApi(service, new VideoService(videos, frames), worker,
+                List.of(new MongoHealthCheck(database), new InferenceHealth(inference)),
                 new HttpSettings(config.host(), config.port(), HttpSettings.DEFAULT_STOP_TIMEOUT, config.corsOrigins()));
         http.start();
         if (config.workerAutostart()) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.mlpipeline.core.domain.QueueRules;
@@ -164,6 +165,18 @@ class VideoJobsTest {
         assertEquals(0.9, last.getDouble("timestamp"), 1e-9);
         assertEquals(25.0, last.get("location", Document.class).getList("coordinates", Double.class).get(1), 1e-9);
         assertTrue(frames.stream().mapToInt(f -> f.getInteger("detections_count")).sum() > 0);
+
+        // the map layer: the file the job published and the API's answer, made from the frames collection, agree
+        String objectsUrl = job.get("result").get("objects_geojson_url").asText();
+        JsonNode published = new ObjectMapper().readTree(dir.resolve(objectsUrl.substring(1)).toFile());
+        ServiceClient.Reply served = client.get("/videos/" + videoId.toHexString() + "/objects.geojson");
+        assertEquals(200, served.status());
+        assertTrue(published.get("features").size() >= 1, published.toString());
+        assertEquals(published, served.body());
+        assertEquals(objectsUrl, video(videoId).getString("objects_geojson_url"));
+        ServiceClient.Reply page = client.get("/videos/" + videoId.toHexString() + "/frames?limit=3&offset=9");
+        assertEquals(10, page.body().get("total").asInt());
+        assertEquals(27, page.body().get("items").get(0).get("frame_number").asInt());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.mlpipeline.http;
 
 import dev.mlpipeline.core.port.HealthCheck;
 import dev.mlpipeline.core.service.JobService;
+import dev.mlpipeline.core.service.VideoService;
 import dev.mlpipeline.core.service.Worker;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinException;
@@ -26,13 +27,15 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
     private final Duration stopTimeout;
 
-    public HttpApi(JobService jobs, Worker worker, List<HealthCheck> healthChecks, HttpSettings settings) {
+    public HttpApi(JobService jobs, VideoService videos, Worker worker, List<HealthCheck> healthChecks,
+            HttpSettings settings) {
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(healthChecks, "healthChecks");
         Objects.requireNonNull(settings, "settings");
         HealthRoute health = new HealthRoute(worker, healthChecks);
         JobRoutes jobRoutes = new JobRoutes(jobs);
+        VideoRoutes videoRoutes = new VideoRoutes(Objects.requireNonNull(videos, "videos"));
         WorkerRoutes workerRoutes = new WorkerRoutes(worker);
         ErrorMapper errors = new ErrorMapper(MAX_BODY_BYTES);
         this.stopTimeout = settings.stopTimeout();
@@ -66,6 +69,8 @@ public final class HttpApi implements AutoCloseable {
             config.routes.post("/jobs", jobRoutes::create);
             config.routes.get("/jobs", jobRoutes::list);
             config.routes.get("/jobs/{id}", jobRoutes::show);
+            config.routes.get("/videos/{id}/frames", videoRoutes::frames);
+            config.routes.get("/videos/{id}/objects.geojson", videoRoutes::objects);
             config.routes.post("/worker/start", workerRoutes::start);
             config.routes.post("/worker/stop", workerRoutes::stop);
         });

@@ -6,10 +6,12 @@ import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.port.HealthCheck;
 import dev.mlpipeline.core.port.JobRepository;
 import dev.mlpipeline.core.service.JobService;
+import dev.mlpipeline.core.service.VideoService;
 import dev.mlpipeline.core.service.Worker;
 import dev.mlpipeline.core.service.WorkerSettings;
 import dev.mlpipeline.core.testing.FakeClock;
 import dev.mlpipeline.core.testing.InMemoryJobRepository;
+import dev.mlpipeline.core.testing.InMemoryFrameQueries;
 import dev.mlpipeline.core.testing.InMemoryVideoCatalog;
 import dev.mlpipeline.core.testing.Processors;
 import java.io.IOException;
@@ -33,6 +35,7 @@ final class RunningApi implements AutoCloseable {
 
     final JobRepository jobs;
     final InMemoryVideoCatalog videos = new InMemoryVideoCatalog();
+    final InMemoryFrameQueries frames = new InMemoryFrameQueries();
     final FakeClock clock = new FakeClock();
     final Worker worker;
     final HttpApi api;
@@ -61,7 +64,7 @@ final class RunningApi implements AutoCloseable {
                 new WorkerSettings("http-test-worker", Duration.ofMillis(20),
                         new QueueRules(Duration.ofSeconds(30), 3, Duration.ofMinutes(10))));
         JobService service = new JobService(jobs, videos, clock, worker::wake);
-        this.api = new HttpApi(service, worker, checks, settings);
+        this.api = new HttpApi(service, new VideoService(videos, frames), worker, checks, settings);
         api.start();
     }
 

@@ -11,6 +11,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
@@ -18,11 +19,14 @@ import dev.mlpipeline.core.domain.FrameRecord;
 import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.Position;
 import dev.mlpipeline.core.port.Clock;
+import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.port.DetectionsSink;
+import dev.mlpipeline.core.port.FrameQueries;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -43,7 +47,7 @@ import org.bson.types.ObjectId;
  * its own frames. Runs outside a job (no video id or attempt in the header) write nothing here.
  * Thread-safe; each record is not.
  */
-public final class MongoFrameRecords implements DetectionsSink {
+public final class MongoFrameRecords implements DetectionsSink, FrameQueries {
     public static final String COLLECTION = "frames";
     static final int DEFAULT_BATCH = 100;
     private static final int DUPLICATE_KEY = 11000;
@@ -200,6 +204,35 @@ public final class MongoFrameRecords implements DetectionsSink {
             StoreCalls.run("remove an attempt's frame records", () -> frames.deleteMany(Filters.and(
                     Filters.eq("video_id", videoId), Filters.eq("pipeline_attempt", attempt.attempt()))));
         }
+    }
+
+    @Override
+    public Page page(VideoId video, boolean onlyWithDetections, int limit, int offset) {
+        Bson filter = ofVideo(video, onlyWithDetections);
+        return StoreCalls.call("read frame records", () -> {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (Document document : frames.find(filter).sort(Sorts.ascending("frame_number")).skip(offset)
+                    .limit(limit)) {
+                items.add(BsonValues.plain(document));
+            }
+            return new Page(items, frames.countDocuments(filter));
+        });
+    }
+
+    @Override
+    public List<Located> withDetections(VideoId video) {
+        return StoreCalls.call("read frame records", () -> {
+            List<Located> found = new ArrayList<>();
+            for (Document document : frames.find(ofVideo(video, true)).sort(Sorts.ascending("frame_number"))) {
+                FrameDocuments.read(document).ifPresent(found::add);
+            }
+            return found;
+        });
+    }
+
+    private static Bson ofVideo(VideoId video, boolean onlyWithDetections) {
+        Bson ofVideo = Filters.eq("video_id", video.hex());
+        return onlyWithDetections ? Filters.and(ofVideo, Filters.gt("detections_count", 0)) : ofVideo;
     }
 
     private static Document detection(Detection detection) {

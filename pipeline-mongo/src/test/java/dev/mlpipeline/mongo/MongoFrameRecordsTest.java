@@ -17,6 +17,7 @@ import dev.mlpipeline.core.domain.Position;
 import dev.mlpipeline.core.domain.Survey;
 import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.port.DetectionsSink;
+import dev.mlpipeline.core.port.FrameQueries;
 import dev.mlpipeline.core.port.DetectionsSink.Header;
 import dev.mlpipeline.core.port.DetectionsSink.Summary;
 import dev.mlpipeline.core.testing.FakeClock;
@@ -174,5 +175,41 @@ class MongoFrameRecordsTest {
         }
 
         assertEquals(0, collection.countDocuments());
+    }
+
+    @Test
+    void pagesAVideosFramesInFrameOrderAsStoredWithTheirTotal() throws Exception {
+        MongoFrameRecords sink = new MongoFrameRecords(MONGO.database(), clock, true);
+        try (DetectionsSink.Record record = sink.open(null, header(1))) {
+            for (int number = 0; number < 10; number++) {
+                record.frame(number % 2 == 0 ? frame(number * 3L, POTHOLE) : frame(number * 3L));
+            }
+            record.commit(new Summary(10, 0, 5, Map.of("pothole", 5L)));
+        }
+
+        FrameQueries.Page all = sink.page(VIDEO, false, 4, 2);
+        FrameQueries.Page withDetections = sink.page(VIDEO, true, 100, 0);
+
+        assertEquals(10, all.total());
+        assertEquals(List.of(6, 9, 12, 15), all.items().stream().map(item -> item.get("frame_number")).toList());
+        assertEquals(VIDEO.hex(), all.items().get(0).get("video_id"));
+        assertEquals(5, withDetections.total());
+        assertEquals(0, sink.page(VideoId.parse("65a1b2c3d4e5f60718293a4c"), false, 10, 0).total());
+    }
+
+    @Test
+    void readsBackTheRecordsWithDetectionsForTheMap() throws Exception {
+        Position here = new Position(25.5, 51.25, 12.5, Instant.parse("2025-03-14T07:21:05Z"), true);
+        MongoFrameRecords sink = new MongoFrameRecords(MONGO.database(), clock, true);
+        try (DetectionsSink.Record record = sink.open(null, header(1))) {
+            record.frame(new FrameRecord(3, 100_000, List.of(POTHOLE.onTrack(4)), null, here));
+            record.frame(frame(6));
+            record.commit(new Summary(2, 0, 1, Map.of()));
+        }
+
+        List<FrameQueries.Located> read = sink.withDetections(VIDEO);
+
+        assertEquals(List.of(new FrameQueries.Located(new FrameRecord(3, 100_000, List.of(POTHOLE.onTrack(4)), null,
+                here), null)), read);
     }
 }

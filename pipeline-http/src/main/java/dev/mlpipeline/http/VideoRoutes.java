@@ -1,0 +1,97 @@
+package dev.mlpipeline.http;
+
+import dev.mlpipeline.core.domain.MappedObject;
+import dev.mlpipeline.core.port.FrameQueries;
+import dev.mlpipeline.core.service.VideoService;
+import io.javalin.http.Context;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /videos/{id}/frames} (the main backend's page shape: {@code items}, {@code total},
+ * {@code limit}, {@code offset}) and {@code GET /videos/{id}/objects.geojson} (the map layer).
+ */
+final class VideoRoutes {
+    static final String GEOJSON = "application/geo+json";
+
+    private final VideoService videos;
+
+    VideoRoutes(VideoService videos) {
+        this.videos = videos;
+    }
+
+    void frames(Context ctx) {
+        int limit = whole(ctx.queryParam("limit"), "limit", VideoService.DEFAULT_PAGE);
+        int offset = whole(ctx.queryParam("offset"), "offset", 0);
+        String filter = ctx.queryParam("has_detections");
+        boolean onlyWithDetections = filter != null && (filter.equalsIgnoreCase("true") || filter.equals("1"));
+        FrameQueries.Page page = videos.frames(ctx.pathParam("id"), onlyWithDetections, limit, offset);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items().stream().map(VideoRoutes::shown).toList());
+        body.put("total", page.total());
+        body.put("limit", Math.max(1, Math.min(limit, VideoService.MAX_PAGE)));
+        body.put("offset", Math.max(0, offset));
+        Json.respond(ctx, 200, body);
+    }
+
+    void objects(Context ctx) {
+        List<Map<String, Object>> features = videos.objects(ctx.pathParam("id")).stream()
+                .map(VideoRoutes::feature).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "FeatureCollection");
+        body.put("features", features);
+        ctx.status(200).contentType(GEOJSON).result(Json.bytes(body));
+    }
+
+    private static Map<String, Object> feature(MappedObject object) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("class_name", object.className());
+        properties.put("track_id", object.trackId());
+        properties.put("first_seen", object.firstSeen());
+        properties.put("last_seen", object.lastSeen());
+        properties.put("frames_seen", object.framesSeen());
+        properties.put("best_confidence", object.bestConfidence());
+        properties.put("best_frame", object.bestFrame());
+        properties.put("frame_path", object.framePath());
+        if (object.position().estimated()) {
+            properties.put("gps_estimated", true);
+        }
+        Map<String, Object> feature = new LinkedHashMap<>();
+        feature.put("type", "Feature");
+        feature.put("geometry", Map.of("type", "Point",
+                "coordinates", List.of(object.position().lon(), object.position().lat())));
+        feature.put("properties", properties);
+        return feature;
+    }
+
+    /** A stored record as JSON: dates as ISO-8601 strings, the rest as it is. */
+    @SuppressWarnings("unchecked")
+    private static Object shown(Object value) {
+        if (value instanceof Instant instant) {
+            return instant.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((name, inner) -> copy.put(name, shown(inner)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(VideoRoutes::shown).toList();
+        }
+        return value;
+    }
+
+    private static int whole(String raw, String name, int fallback) {
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        if (!raw.strip().matches("[+-]?\\d+")) {
+            throw ApiException.badRequest(name + " must be a whole number");
+        }
+        BigInteger value = new BigInteger(raw.strip());
+        return value.max(BigInteger.valueOf(Integer.MIN_VALUE)).min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
+    }
+}
