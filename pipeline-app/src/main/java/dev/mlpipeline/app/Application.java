@@ -27,6 +27,7 @@ import dev.mlpipeline.mongo.MongoVideoCatalog;
 import dev.mlpipeline.video.io.JavaCvAnnotatedVideoSink;
 import dev.mlpipeline.video.io.GeoJsonObjectsSink;
 import dev.mlpipeline.video.io.GpxTrackReader;
+import dev.mlpipeline.video.io.JpegFrameImages;
 import dev.mlpipeline.video.io.JsonDetectionsSink;
 import dev.mlpipeline.video.io.JavaCvFrameSource;
 import java.io.IOException;
@@ -107,7 +108,8 @@ final class Application implements AutoCloseable {
         UploadFolder uploads = new UploadFolder(config.uploadDir());
         JobProcessor processor = new JobProcessor(videos, clock, uploads, annotator,
                 new Janitor(uploads, jobs, videos, clock, config.queue().lease()),
-                new TrackPlacement(new GpxTrackReader(), processing.gpsOffset()));
+                new TrackPlacement(new GpxTrackReader(), processing.gpsOffset(), new JpegFrameImages(),
+                        processing.saveFrames()));
         worker = new Worker(jobs, processor, clock, new WorkerSettings(WorkerIds.next(), config.pollInterval(),
                 config.queue()));
         JobService service = new JobService(jobs, videos, clock, worker::wake);

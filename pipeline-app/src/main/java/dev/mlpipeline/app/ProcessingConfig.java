@@ -3,6 +3,7 @@ package dev.mlpipeline.app;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.service.FailurePolicy;
 import dev.mlpipeline.core.service.PipelineSettings;
+import dev.mlpipeline.core.service.SaveFrames;
 import dev.mlpipeline.core.service.TrackingPolicy;
 import dev.mlpipeline.video.io.VideoEncoding;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.time.Duration;
  * are recorded in the {@code frames} collection.
  */
 record ProcessingConfig(PipelineSettings pipeline, VideoEncoding encoding, InferenceConfig inference,
-        Duration gpsOffset, boolean recordEmptyFrames) {
+        Duration gpsOffset, boolean recordEmptyFrames, SaveFrames saveFrames) {
 
     static ProcessingConfig from(Environment env) {
         PipelineSettings pipeline = new PipelineSettings(
@@ -35,14 +36,21 @@ record ProcessingConfig(PipelineSettings pipeline, VideoEncoding encoding, Infer
         }
         Duration gpsOffset =
                 Duration.ofMillis(Math.round(env.decimal("GPS_OFFSET_SECONDS", 0, -86_400, 86_400) * 1000));
+        String save = env.string("SAVE_FRAMES", "detections");
+        SaveFrames saveFrames;
+        try {
+            saveFrames = SaveFrames.of(save);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Invalid SAVE_FRAMES: " + e.getMessage());
+        }
         return new ProcessingConfig(pipeline, encoding, InferenceConfig.from(env, pipeline.maxInFlight()), gpsOffset,
-                env.flag("RECORD_EMPTY_FRAMES", true));
+                env.flag("RECORD_EMPTY_FRAMES", true), saveFrames);
     }
 
     /** The same settings with a local detector in place of whatever model was configured. */
     ProcessingConfig withDetector(String name) {
         return new ProcessingConfig(pipeline, encoding, inference.local(InferenceConfig.detector(name, "--detector")),
-                gpsOffset, recordEmptyFrames);
+                gpsOffset, recordEmptyFrames, saveFrames);
     }
 
     InferenceClient createInference() {

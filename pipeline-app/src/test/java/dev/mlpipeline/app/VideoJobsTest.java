@@ -165,6 +165,17 @@ class VideoJobsTest {
         assertEquals(0.9, last.getDouble("timestamp"), 1e-9);
         assertEquals(25.0, last.get("location", Document.class).getList("coordinates", Double.class).get(1), 1e-9);
         assertTrue(frames.stream().mapToInt(f -> f.getInteger("detections_count")).sum() > 0);
+        for (Document frame : frames) {
+            // SAVE_FRAMES=detections by default: an image for each frame with detections, and only those
+            boolean found = frame.getInteger("detections_count") > 0;
+            assertEquals(found, frame.containsKey("frame_path"), frame.toJson());
+            if (found) {
+                Path image = dir.resolve(frame.getString("frame_path").substring(1));
+                assertTrue(Files.size(image) > 0, image.toString());
+                assertTrue(image.getFileName().toString().matches("frame_\\d{6}_\\d+\\.\\d{2}s\\.jpg"),
+                        image.toString());
+            }
+        }
 
         // the map layer: the file the job published and the API's answer, made from the frames collection, agree
         String objectsUrl = job.get("result").get("objects_geojson_url").asText();

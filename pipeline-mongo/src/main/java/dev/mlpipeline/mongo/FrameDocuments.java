@@ -31,9 +31,10 @@ final class FrameDocuments {
                 }
             }
             long micros = Math.round(number(document, "timestamp") * 1_000_000);
+            String framePath = document.getString("frame_path");
             FrameRecord frame = new FrameRecord(((Number) document.get("frame_number")).longValue(), micros,
-                    detections, document.getString("error"), position(document));
-            return Optional.of(new FrameQueries.Located(frame, document.getString("frame_path")));
+                    detections, document.getString("error"), position(document), framePath);
+            return Optional.of(new FrameQueries.Located(frame, framePath));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "skipping unreadable frame record " + document.get("_id") + ": " + e);
             return Optional.empty();

@@ -138,6 +138,9 @@ public final class MongoFrameRecords implements DetectionsSink, FrameQueries {
             if (frame.error() != null) {
                 document.append("error", frame.error());
             }
+            if (frame.framePath() != null) {
+                document.append("frame_path", frame.framePath());
+            }
             Position position = frame.position();
             if (position != null) {
                 document.append("location", new Document("type", "Point")

@@ -12,16 +12,23 @@ import java.util.Optional;
 
 /**
  * What a run knows about the video beyond its file, for the frame records: the job's video and
- * attempt (null outside a job), its survey fields, and its GPS track (null when it has none or the
- * track could not be used) shifted by {@code gpsOffset}. Immutable.
+ * attempt (null outside a job), its survey fields, its GPS track (null when it has none or the track
+ * could not be used) shifted by {@code gpsOffset}, and where its frame images go ({@code images}, null
+ * for none). Immutable.
  */
-public record FrameContext(VideoId videoId, LeaseToken attempt, Survey survey, GpsTrack track, Duration gpsOffset) {
+public record FrameContext(VideoId videoId, LeaseToken attempt, Survey survey, GpsTrack track, Duration gpsOffset,
+        FrameImages images) {
     /** A run with nothing known beyond the file: the {@code process} command without a track. */
     public static final FrameContext NONE = new FrameContext(null, null, Survey.NONE, null, Duration.ZERO);
 
     public FrameContext {
         survey = survey == null ? Survey.NONE : survey;
         Objects.requireNonNull(gpsOffset, "gpsOffset");
+    }
+
+    /** A run that saves no frame images. */
+    public FrameContext(VideoId videoId, LeaseToken attempt, Survey survey, GpsTrack track, Duration gpsOffset) {
+        this(videoId, attempt, survey, track, gpsOffset, null);
     }
 
     /** Where the frame at {@code timestampMicros} was filmed; empty without a track or outside it. */

@@ -79,7 +79,7 @@ public final class JobProcessor implements JobHandler {
             Path input = uploads.resolve(found.get());
             prepare(folder);
             List<String> warnings = new ArrayList<>();
-            FrameContext frames = tracks.contextFor(found.get(), token, uploads, warnings);
+            FrameContext frames = tracks.contextFor(found.get(), token, uploads, folder, warnings);
             Instant started = clock.now();
             Annotation annotation = annotator.annotate(input, UploadFolder.annotatedVideo(folder, input),
                     UploadFolder.detections(folder, input), frames, context::isCancelled,

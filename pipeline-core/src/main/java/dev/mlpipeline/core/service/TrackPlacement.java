@@ -3,9 +3,11 @@ package dev.mlpipeline.core.service;
 import dev.mlpipeline.core.domain.GpsTrack;
 import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.Video;
+import dev.mlpipeline.core.port.FrameImageSink;
 import dev.mlpipeline.core.port.TrackReader;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -21,14 +23,30 @@ public final class TrackPlacement {
 
     private final TrackReader reader;
     private final Duration offset;
+    private final FrameImageSink images;
+    private final SaveFrames save;
 
-    public TrackPlacement(TrackReader reader, Duration offset) {
+    /** Frames placed on tracks, and images saved of the frames that {@code save} picks. */
+    public TrackPlacement(TrackReader reader, Duration offset, FrameImageSink images, SaveFrames save) {
         this.reader = Objects.requireNonNull(reader);
         this.offset = Objects.requireNonNull(offset);
+        this.images = Objects.requireNonNull(images);
+        this.save = Objects.requireNonNull(save);
     }
 
-    /** The frame context of one attempt at the video; a sentence for each problem goes to {@code warnings}. */
-    public FrameContext contextFor(Video video, LeaseToken attempt, UploadFolder uploads, List<String> warnings) {
+    /** Frames placed on tracks, and no image saved. */
+    public TrackPlacement(TrackReader reader, Duration offset) {
+        this(reader, offset, (frame, detections, target) -> {
+            throw new IllegalStateException("no frame images are saved");
+        }, SaveFrames.NONE);
+    }
+
+    /**
+     * The frame context of one attempt at the video, whose images go to {@code frames/} in the attempt's
+     * {@code folder}; a sentence for each problem goes to {@code warnings}.
+     */
+    public FrameContext contextFor(Video video, LeaseToken attempt, UploadFolder uploads, Path folder,
+            List<String> warnings) {
         GpsTrack track = null;
         if (video.survey().gpxFileUrl() != null) {
             try {
@@ -40,6 +58,8 @@ public final class TrackPlacement {
                 warnings.add(warning);
             }
         }
-        return new FrameContext(video.id(), attempt, video.survey(), track, offset);
+        Path frames = folder.resolve("frames");
+        return new FrameContext(video.id(), attempt, video.survey(), track, offset,
+                save == SaveFrames.NONE ? null : new FrameImages(images, save, frames, uploads.urlOf(frames)));
     }
 }

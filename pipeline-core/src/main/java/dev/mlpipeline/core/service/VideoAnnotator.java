@@ -167,8 +167,8 @@ public final class VideoAnnotator {
                 current = tracker.between(entry.frame().index());
                 failedFrames++;
                 lastFailure = entry.failure();
-                record.frame(new FrameRecord(entry.frame().index(), ts, List.of(),
-                        String.valueOf(entry.failure().getMessage()), context.positionAt(ts, info).orElse(null)));
+                record.frame(withImage(entry, new FrameRecord(entry.frame().index(), ts, List.of(),
+                        String.valueOf(entry.failure().getMessage()), context.positionAt(ts, info).orElse(null))));
                 // stop as soon as the share is sure to be passed, instead of grinding through the video
                 if (policy.certainlyTooMany(failedFrames, processedFrames, expectedSamples)) {
                     throw tooMany();
@@ -183,8 +183,20 @@ public final class VideoAnnotator {
                 perClass.merge(d.className(), 1L, Long::sum);
             }
             totalDetections += current.size();
-            record.frame(new FrameRecord(entry.frame().index(), ts, current, null,
-                    context.positionAt(ts, info).orElse(null)));
+            record.frame(withImage(entry, new FrameRecord(entry.frame().index(), ts, current, null,
+                    context.positionAt(ts, info).orElse(null))));
+        }
+
+        /** The record with its annotated image, saved when the run saves this frame's. */
+        private FrameRecord withImage(FramePipeline.Entry entry, FrameRecord frame) throws IOException {
+            FrameImages images = context.images();
+            if (images == null || !images.which().wants(frame)) {
+                return frame;
+            }
+            String name = FrameImages.name(frame);
+            images.sink().save(entry.frame(), frame.detections(), images.folder().resolve(name));
+            return new FrameRecord(frame.frameNumber(), frame.timestampMicros(), frame.detections(), frame.error(),
+                    frame.position(), images.url() + "/" + name);
         }
 
         /** Fails the run when more than the allowed share of {@code samples} failed. */

@@ -12,6 +12,7 @@ import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.domain.FrameRecord;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.port.DetectionsSink;
+import dev.mlpipeline.core.port.FrameImageSink;
 import dev.mlpipeline.core.port.FrameSource;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.InferenceException;
@@ -31,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -295,6 +297,26 @@ class VideoAnnotatorTest {
         assertEquals(Map.of("person", 1L), result.stats().uniqueCounts());
         assertTrue(sink.committed(dir.resolve("annotated_in.mp4")).stream()
                 .allMatch(written -> written.detections().get(0).trackId() == 1), "drawn with its track, every frame");
+    }
+
+    @Test
+    void theFramesThePolicyPicksGetAnImageAndTheirRecordsItsUrl() throws IOException {
+        List<String> saved = new ArrayList<>();
+        FrameImageSink images = (frame, found, target) -> saved.add(target.getFileName() + " " + found.size());
+        FakeInferenceClient everyOther = new FakeInferenceClient(frame -> frame.index() % 6 == 0
+                ? List.of(person(0.9)) : List.of());
+        FrameContext withImages = new FrameContext(null, null, null, null, Duration.ZERO,
+                new FrameImages(images, SaveFrames.DETECTIONS, dir.resolve("frames"), "/uploads/x/frames"));
+
+        Annotation result = new VideoAnnotator(new ListFrameSource(info(12), frames(12)), everyOther, sink,
+                detections, SETTINGS).annotate(dir.resolve("in.mp4"), dir.resolve("annotated_in.mp4"),
+                dir.resolve("annotated_in.detections.json"), withImages, () -> false, ProgressListener.NONE);
+
+        assertEquals(List.of("frame_000000_0.00s.jpg 1", "frame_000006_0.20s.jpg 1"), saved);
+        List<String> paths = detections.committed(result.detections()).frames().stream()
+                .map(FrameRecord::framePath).toList();
+        assertEquals(Arrays.asList("/uploads/x/frames/frame_000000_0.00s.jpg", null,
+                "/uploads/x/frames/frame_000006_0.20s.jpg", null), paths);
     }
 
     @Test

@@ -74,7 +74,7 @@ public final class GeoJsonObjectsSink implements DetectionsSink {
 
         @Override
         public void frame(FrameRecord frame) {
-            map.add(frame, null);
+            map.add(frame, frame.framePath());
         }
 
         @Override

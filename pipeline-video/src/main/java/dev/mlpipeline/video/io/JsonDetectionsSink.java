@@ -81,6 +81,9 @@ public final class JsonDetectionsSink implements DetectionsSink {
             if (frame.error() != null) {
                 out.writeStringField("error", frame.error());
             }
+            if (frame.framePath() != null) {
+                out.writeStringField("frame_path", frame.framePath());
+            }
             Position position = frame.position();
             if (position != null) {
                 out.writeObjectFieldStart("location");

@@ -1,0 +1,16 @@
+package dev.mlpipeline.core.port;
+
+import dev.mlpipeline.core.domain.Detection;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Saves a sampled frame as an annotated image, as the survey front-end shows frames one by one.
+ * Thread-safe. The image appears at its path in one step, never replacing a file already there
+ * ({@link java.nio.file.FileAlreadyExistsException}).
+ */
+public interface FrameImageSink {
+    /** Draws {@code detections} on the frame and publishes it at {@code target}. */
+    void save(VideoFrame frame, List<Detection> detections, Path target) throws IOException;
+}

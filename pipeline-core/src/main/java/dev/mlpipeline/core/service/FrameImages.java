@@ -1,0 +1,26 @@
+package dev.mlpipeline.core.service;
+
+import dev.mlpipeline.core.domain.FrameRecord;
+import dev.mlpipeline.core.port.FrameImageSink;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where a run saves its frame images and which: {@code folder} on disk, {@code url} the same folder as
+ * the main backend links it ({@code /uploads/...}), each image named
+ * {@code frame_<nnnnnn>_<t.tt>s.jpg}. Immutable.
+ */
+public record FrameImages(FrameImageSink sink, SaveFrames which, Path folder, String url) {
+    public FrameImages {
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(which, "which");
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(url, "url");
+    }
+
+    /** The image's file name: {@code frame_000123_4.10s.jpg}. */
+    public static String name(FrameRecord frame) {
+        return String.format(Locale.ROOT, "frame_%06d_%.2fs.jpg", frame.frameNumber(), frame.timestampSeconds());
+    }
+}
