@@ -1,22 +1,34 @@
 package dev.mlpipeline.app;
 
 import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.domain.GpsTrack;
+import dev.mlpipeline.core.domain.Survey;
+import dev.mlpipeline.core.domain.TrackPoint;
+import dev.mlpipeline.core.port.DetectionsSink;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.VideoFrame;
 import dev.mlpipeline.core.service.Annotation;
+import dev.mlpipeline.core.service.DetectionsSinks;
 import dev.mlpipeline.core.service.FileOps;
+import dev.mlpipeline.core.service.FrameContext;
+import dev.mlpipeline.core.service.FrameImages;
 import dev.mlpipeline.core.service.PipelineSettings;
 import dev.mlpipeline.core.service.ProgressListener;
+import dev.mlpipeline.core.service.SaveFrames;
 import dev.mlpipeline.core.service.VideoAnnotator;
+import dev.mlpipeline.video.io.GeoJsonObjectsSink;
 import dev.mlpipeline.video.io.JavaCvAnnotatedVideoSink;
-import dev.mlpipeline.video.io.JsonDetectionsSink;
 import dev.mlpipeline.video.io.JavaCvFrameSource;
+import dev.mlpipeline.video.io.JpegFrameImages;
+import dev.mlpipeline.video.io.JsonDetectionsSink;
 import dev.mlpipeline.video.io.VideoEncoding;
 import dev.mlpipeline.video.synthetic.SyntheticClip;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -96,8 +108,9 @@ final class BenchmarkCommand {
         double cli = median(() -> time(ffmpeg));
         InferenceClient detector = config.createInference();
         PipelineSettings settings = config.pipeline();
-        double bare = median(() -> pipeline(clip, dir, new NoDetections(0), settings));
-        double withDetector = median(() -> pipeline(clip, dir, detector, settings));
+        double bare = median(() -> pipeline(clip, dir, new NoDetections(0), settings, false));
+        double withDetector = median(() -> pipeline(clip, dir, detector, settings, false));
+        double withOutputs = median(() -> pipeline(clip, dir, detector, settings, true));
         if (Double.isNaN(cli)) {
             out.println("ffmpeg command line: not available (install it, e.g. apt-get install ffmpeg, to compare)");
         } else {
@@ -106,13 +119,16 @@ final class BenchmarkCommand {
         report(out, "pipeline, no detector (decode + draw + encode)", bare, cli);
         report(out, "pipeline, " + detector.describe() + " every " + config.pipeline().frameInterval() + " frames",
                 withDetector, cli);
+        report(out, "  the same with survey outputs (" + config.saveFrames().name().toLowerCase(Locale.ROOT)
+                + " frame images, GPS, map)", withOutputs, cli);
+        out.printf(Locale.ROOT, "survey outputs cost: %+.1f%% wall time%n", (withOutputs / withDetector - 1) * 100);
         if (modelLatencyMillis > 0) {
             // a remote model's latency, simulated: what MAX_IN_FLIGHT buys against one request at a time
             PipelineSettings one = new PipelineSettings(settings.frameInterval(), settings.confidenceThreshold(), 1,
                     settings.progressEvery(), settings.failures(), settings.tracking());
             NoDetections slow = new NoDetections(modelLatencyMillis);
-            double serial = median(() -> pipeline(clip, dir, slow, one));
-            double overlapped = median(() -> pipeline(clip, dir, slow, settings));
+            double serial = median(() -> pipeline(clip, dir, slow, one, false));
+            double overlapped = median(() -> pipeline(clip, dir, slow, settings, false));
             report(out, "pipeline, " + modelLatencyMillis + " ms model, 1 request at a time", serial, cli);
             report(out, "pipeline, " + modelLatencyMillis + " ms model, " + settings.maxInFlight() + " in flight",
                     overlapped, cli);
@@ -130,15 +146,28 @@ final class BenchmarkCommand {
                 Double.isNaN(cli) ? "" : String.format(Locale.ROOT, "  %.2fx the ffmpeg time", seconds / cli));
     }
 
-    private double pipeline(Path clip, Path dir, InferenceClient inference, PipelineSettings settings)
-            throws IOException {
+    /**
+     * One run; {@code outputs} adds what a survey job writes besides the video and its detections file:
+     * frame images as SAVE_FRAMES says, positions on a GPS track, and the map layer.
+     */
+    private double pipeline(Path clip, Path dir, InferenceClient inference, PipelineSettings settings,
+            boolean outputs) throws IOException {
+        DetectionsSink records = outputs ? DetectionsSinks.all(List.of(new JsonDetectionsSink(),
+                new GeoJsonObjectsSink())) : new JsonDetectionsSink();
         VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), inference,
-                new JavaCvAnnotatedVideoSink(config.encoding()), new JsonDetectionsSink(), settings);
-        Files.deleteIfExists(dir.resolve("pipeline.mp4"));
-        Files.deleteIfExists(dir.resolve("pipeline.json"));
+                new JavaCvAnnotatedVideoSink(config.encoding()), records, settings);
+        FileOps.deleteTree(dir.resolve("frames"));
+        for (String name : List.of("pipeline.mp4", "pipeline.json", "pipeline.json.objects.geojson")) {
+            Files.deleteIfExists(dir.resolve(name));
+        }
+        FrameContext context = !outputs ? FrameContext.NONE : new FrameContext(null, null, Survey.NONE,
+                new GpsTrack(List.of(new TrackPoint(25.0, 51.0, 10.0, Instant.EPOCH),
+                        new TrackPoint(25.01, 51.0, 20.0, Instant.EPOCH.plusSeconds(3600)))), Duration.ZERO,
+                config.saveFrames() == SaveFrames.NONE ? null : new FrameImages(new JpegFrameImages(),
+                        config.saveFrames(), dir.resolve("frames"), "/uploads/frames"));
         long start = System.nanoTime();
         Annotation annotation = annotator.annotate(clip, dir.resolve("pipeline.mp4"), dir.resolve("pipeline.json"),
-                () -> false, ProgressListener.NONE);
+                context, () -> false, ProgressListener.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (annotation.stats().totalFrames() != frames) {
             throw new IOException("the pipeline wrote " + annotation.stats().totalFrames() + " frames, not " + frames);

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +91,29 @@ class SageMakerJobsTest {
         String jobId = client.post("/jobs", "{\"video_id\": \"" + videoId.toHexString() + "\"}")
                 .body().get("job").get("_id").asText();
         return client.awaitFinished(jobId, WAIT);
+    }
+
+    @Test
+    void twoCarsThatCrossAndASignCountAsThreeObjects() throws Exception {
+        // one request at a time, so the n-th request is the n-th sampled frame: the cars drive towards each
+        // other 12 px a sample, meet at the 8th and drive on; the sign stands still
+        AtomicInteger sample = new AtomicInteger();
+        endpoint = FakeSageMakerEndpoint.start("yolo-v8").otherwise(request -> {
+            int s = sample.getAndIncrement();
+            return Reply.predictions(new Detection("car", 0.9, new BoundingBox(60 + 12 * s, 100, 100 + 12 * s, 140)),
+                    new Detection("car", 0.9, new BoundingBox(228 - 12 * s, 100, 268 - 12 * s, 140)),
+                    new Detection("sign", 0.8, new BoundingBox(10, 10, 30, 40)));
+        });
+        ServiceClient client = start(endpoint.url().toString(), Map.of("MAX_IN_FLIGHT", "1"));
+
+        JsonNode job = runJob(client);
+
+        assertEquals("completed", job.get("status").asText(), job.toString());
+        JsonNode stats = job.get("result").get("stats");
+        assertEquals(10, stats.get("processed_frames").asInt());
+        assertEquals(20, stats.get("detection_stats").get("car").asInt());
+        assertEquals(2, stats.get("unique_counts").get("car").asInt(), stats.toString());
+        assertEquals(1, stats.get("unique_counts").get("sign").asInt(), stats.toString());
     }
 
     @Test
