@@ -72,8 +72,9 @@ public final class VideoAnnotator {
                             input.getFileName().toString(), info.fps(), info.width(), info.height(),
                             settings.frameInterval(), settings.confidenceThreshold(), context.videoId(),
                             context.attempt(), context.survey()));
-                    FramePipeline pipeline = new FramePipeline(frames, inference.forVideo(), settings)) {
-                Counts counts = new Counts(settings, expectedSamples(info), context, info);
+                    FramePipeline pipeline = new FramePipeline(frames, inference.forVideo(), settings);
+                    ImageWriter images = context.images() == null ? null : new ImageWriter(context.images().sink())) {
+                Counts counts = new Counts(settings, expectedSamples(info), context, info, images);
                 ProgressGate gate = new ProgressGate(settings.progressEvery(), info.frameCountHint(), progress);
                 pipeline.start();
                 for (FramePipeline.Entry entry; (entry = pipeline.next(cancelled)) != null; ) {
@@ -87,6 +88,9 @@ public final class VideoAnnotator {
                     throw new VideoFormatException("video has no frames: " + input.getFileName(), null);
                 }
                 counts.failIfTooMany(counts.processedFrames);
+                if (images != null) {
+                    images.finish();
+                }
                 List<String> warnings = Completeness.check(info, counts.decodedSeconds(info), input.getFileName());
                 long encodeStart = System.nanoTime();
                 record.commit(new DetectionsSink.Summary(counts.processedFrames, counts.failedFrames,
@@ -132,9 +136,13 @@ public final class VideoAnnotator {
         private final VideoInfo info;
         private final ObjectTracker tracker;
 
-        Counts(PipelineSettings settings, long expectedSamples, FrameContext context, VideoInfo info) {
+        private final ImageWriter images;
+
+        Counts(PipelineSettings settings, long expectedSamples, FrameContext context, VideoInfo info,
+                ImageWriter images) {
             this.context = context;
             this.info = info;
+            this.images = images;
             this.tracker = new ObjectTracker(settings.tracking());
             this.threshold = settings.confidenceThreshold();
             this.policy = settings.failures();
@@ -194,7 +202,7 @@ public final class VideoAnnotator {
                 return frame;
             }
             String name = FrameImages.name(frame);
-            images.sink().save(entry.frame(), frame.detections(), images.folder().resolve(name));
+            this.images.save(entry.frame(), frame.detections(), images.folder().resolve(name));
             return new FrameRecord(frame.frameNumber(), frame.timestampMicros(), frame.detections(), frame.error(),
                     frame.position(), images.url() + "/" + name);
         }

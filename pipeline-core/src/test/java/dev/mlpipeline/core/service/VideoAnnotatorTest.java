@@ -4,6 +4,7 @@ import static dev.mlpipeline.core.testing.Frames.frames;
 import static dev.mlpipeline.core.testing.Frames.info;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -317,6 +318,24 @@ class VideoAnnotatorTest {
                 .map(FrameRecord::framePath).toList();
         assertEquals(Arrays.asList("/uploads/x/frames/frame_000000_0.00s.jpg", null,
                 "/uploads/x/frames/frame_000006_0.20s.jpg", null), paths);
+    }
+
+    @Test
+    void givenAFrameImageThatCannotBeSaved_thenTheRunFailsAndPublishesNothing() {
+        FrameImageSink full = (frame, found, target) -> {
+            throw new IOException("No space left on device");
+        };
+        FrameContext withImages = new FrameContext(null, null, null, null, Duration.ZERO,
+                new FrameImages(full, SaveFrames.ALL, dir.resolve("frames"), "/uploads/x/frames"));
+
+        IOException e = assertThrows(IOException.class, () -> new VideoAnnotator(new ListFrameSource(info(30),
+                frames(30)), FakeInferenceClient.always(List.of()), sink, detections, SETTINGS).annotate(
+                dir.resolve("in.mp4"), dir.resolve("annotated_in.mp4"), dir.resolve("annotated_in.detections.json"),
+                withImages, () -> false, ProgressListener.NONE));
+
+        assertEquals("No space left on device", e.getMessage());
+        assertEquals(List.of(), sink.committed(dir.resolve("annotated_in.mp4")));
+        assertNull(detections.committed(dir.resolve("annotated_in.detections.json")));
     }
 
     @Test

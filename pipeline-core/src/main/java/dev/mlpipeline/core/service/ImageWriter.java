@@ -1,0 +1,86 @@
+package dev.mlpipeline.core.service;
+
+import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.port.FrameImageSink;
+import dev.mlpipeline.core.port.VideoFrame;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Saves a run's frame images on a thread of its own, so that drawing and compressing them overlaps with
+ * encoding the video instead of holding it up. At most {@link #PENDING} images wait at once (each holds
+ * a frame), so memory stays bounded; {@link #finish} waits for the rest and reports the first failure.
+ * Used by one run's encoding thread.
+ */
+final class ImageWriter implements AutoCloseable {
+    static final int PENDING = 4;
+
+    private final FrameImageSink sink;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+        Thread worker = new Thread(task, "frame-images");
+        worker.setDaemon(true);
+        return worker;
+    });
+    private final Semaphore room = new Semaphore(PENDING);
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    ImageWriter(FrameImageSink sink) {
+        this.sink = sink;
+    }
+
+    /** Queues the image; throws the first failure of an earlier one. */
+    void save(VideoFrame frame, List<Detection> detections, Path target) throws IOException {
+        rethrow();
+        try {
+            room.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while saving frame images", e);
+        }
+        thread.execute(() -> {
+            try {
+                sink.save(frame, detections, target);
+            } catch (IOException | RuntimeException e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                room.release();
+            }
+        });
+    }
+
+    /** Waits until every queued image is saved; throws the first failure. */
+    void finish() throws IOException {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.MINUTES)) {
+                throw new IOException("frame images were still being saved after 5 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while saving frame images", e);
+        }
+        rethrow();
+    }
+
+    private void rethrow() throws IOException {
+        Exception first = failure.get();
+        if (first instanceof IOException io) {
+            throw io;
+        }
+        if (first != null) {
+            throw new IOException("could not save a frame image: " + first, first);
+        }
+    }
+
+    /** Stops at once: for a run that ends without publishing (its folder goes, images and all). */
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
