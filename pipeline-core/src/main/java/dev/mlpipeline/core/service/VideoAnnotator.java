@@ -23,8 +23,12 @@ import java.util.function.BooleanSupplier;
 /**
  * Turns one video file into an annotated video plus its detections, as a pipeline: a decoding thread,
  * up to {@code maxInFlight} inference calls, and the calling thread drawing and encoding, with a
- * bounded queue between them so that memory does not grow with the video. Frames are written in order;
- * frames between two samples carry the latest boxes. Thread-safe: each call runs on its own.
+ * bounded queue between them so that memory does not grow with the video. Frames are written in order.
+ * Sampled detections are linked into tracks ({@link ObjectTracker}); between two samples the boxes move
+ * on with their tracks. Each sampled frame goes to the {@link DetectionsSink} as a {@code FrameRecord},
+ * placed on the video's GPS track when the {@link FrameContext} has one, and with an annotated image
+ * when its {@link FrameImages} asks for one (saved on a thread of its own). Thread-safe: each call runs
+ * on its own.
  */
 public final class VideoAnnotator {
     private final FrameSource source;
