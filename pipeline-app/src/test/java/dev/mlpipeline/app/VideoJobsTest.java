@@ -185,6 +185,9 @@ class VideoJobsTest {
         assertTrue(published.get("features").size() >= 1, published.toString());
         assertEquals(published, served.body());
         assertEquals(objectsUrl, video(videoId).getString("objects_geojson_url"));
+        String thumbnail = video(videoId).getString("thumbnail_url");
+        assertEquals(job.get("result").get("thumbnail_url").asText(), thumbnail);
+        assertTrue(Files.size(dir.resolve(thumbnail.substring(1))) > 0, thumbnail);
         ServiceClient.Reply page = client.get("/videos/" + videoId.toHexString() + "/frames?limit=3&offset=9");
         assertEquals(10, page.body().get("total").asInt());
         assertEquals(27, page.body().get("items").get(0).get("frame_number").asInt());

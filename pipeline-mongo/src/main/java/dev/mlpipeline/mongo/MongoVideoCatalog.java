@@ -17,6 +17,7 @@ import static dev.mlpipeline.mongo.VideoDocuments.PROCESSING_MESSAGE;
 import static dev.mlpipeline.mongo.VideoDocuments.PROCESSING_STATS;
 import static dev.mlpipeline.mongo.VideoDocuments.PROGRESS;
 import static dev.mlpipeline.mongo.VideoDocuments.STATUS;
+import static dev.mlpipeline.mongo.VideoDocuments.THUMBNAIL_URL;
 import static dev.mlpipeline.mongo.VideoDocuments.TOTAL_DETECTIONS;
 import static dev.mlpipeline.mongo.VideoDocuments.UNIQUE_COUNTS;
 import static dev.mlpipeline.mongo.VideoDocuments.UPDATED_AT;
@@ -143,7 +144,14 @@ public final class MongoVideoCatalog implements VideoCatalog {
         if (result.objectsGeojsonUrl() != null) {
             changes.add(Updates.set(OBJECTS_GEOJSON_URL, result.objectsGeojsonUrl()));
         }
-        return update("mark a video completed", Filters.and(byId(id), takenBy(attempt)), changes.toArray(Bson[]::new));
+        boolean completed = update("mark a video completed", Filters.and(byId(id), takenBy(attempt)),
+                changes.toArray(Bson[]::new));
+        if (completed && result.thumbnailUrl() != null) {
+            // only a video that has none: the main backend's own thumbnail, or an uploader's, stays
+            update("give a video its thumbnail", Filters.and(byId(id), takenBy(attempt),
+                    Filters.eq(THUMBNAIL_URL, null)), Updates.set(THUMBNAIL_URL, result.thumbnailUrl()));
+        }
+        return completed;
     }
 
     @Override

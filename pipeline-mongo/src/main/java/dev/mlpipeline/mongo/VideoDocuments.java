@@ -36,6 +36,7 @@ final class VideoDocuments {
     static final String DURATION_SECONDS = "duration_seconds";
     static final String FRAME_METADATA_URL = "frame_metadata_url";
     static final String OBJECTS_GEOJSON_URL = "objects_geojson_url";
+    static final String THUMBNAIL_URL = "thumbnail_url";
     static final String ETA = "eta";
     static final String ETA_SECONDS = "eta_seconds";
     static final String SURVEY_ID = "survey_id";

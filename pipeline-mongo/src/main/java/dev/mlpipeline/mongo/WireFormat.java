@@ -137,6 +137,9 @@ final class WireFormat {
         if (result.objectsGeojsonUrl() != null) {
             map.put("objects_geojson_url", result.objectsGeojsonUrl());
         }
+        if (result.thumbnailUrl() != null) {
+            map.put("thumbnail_url", result.thumbnailUrl());
+        }
         return map;
     }
 
@@ -146,10 +149,12 @@ final class WireFormat {
         List<String> warnings = map.get("warnings") instanceof List<?> list
                 ? list.stream().map(String::valueOf).toList() : List.of();
         Object objectsUrl = map.get("objects_geojson_url");
+        Object thumbnailUrl = map.get("thumbnail_url");
         return new JobResult(String.valueOf(map.get("annotated_video_url")),
                 statsFromMap(stats instanceof Map<?, ?> s ? s : Map.of()),
                 detectionsUrl == null ? null : detectionsUrl.toString(), warnings,
-                objectsUrl == null ? null : objectsUrl.toString());
+                objectsUrl == null ? null : objectsUrl.toString(),
+                thumbnailUrl == null ? null : thumbnailUrl.toString());
     }
 
     static Map<String, Object> statsToMap(ProcessingStats stats) {

@@ -123,6 +123,25 @@ class MongoVideoDocumentsTest {
     }
 
     @Test
+    void aThumbnailIsGivenOnlyToAVideoThatHasNone() {
+        ObjectId bare = new ObjectId();
+        ObjectId withOne = new ObjectId();
+        videos.insertOne(new Document("_id", bare).append("storage_url", "/uploads/a.mp4"));
+        videos.insertOne(new Document("_id", withOne).append("storage_url", "/uploads/b.mp4")
+                .append("thumbnail_url", "/uploads/thumbs/b.jpg"));
+        for (ObjectId id : List.of(bare, withOne)) {
+            VideoId videoId = VideoId.parse(id.toHexString());
+            catalog.markProcessing(videoId, null, ATTEMPT, "Starting", T0);
+            catalog.markCompleted(videoId, ATTEMPT, new JobResult("/uploads/v.mp4", someStats(), null, List.of(), null,
+                    "/uploads/annotated/x/frames/thumbnail.jpg"), T0);
+        }
+
+        assertEquals("/uploads/annotated/x/frames/thumbnail.jpg",
+                videos.find(new Document("_id", bare)).first().get("thumbnail_url"));
+        assertEquals("/uploads/thumbs/b.jpg", videos.find(new Document("_id", withOne)).first().get("thumbnail_url"));
+    }
+
+    @Test
     void progressCarriesTheTimeLeftAsTheFrontEndShowsIt() {
         ObjectId id = new ObjectId();
         videos.insertOne(new Document("_id", id).append("storage_url", "/uploads/clip.mp4"));

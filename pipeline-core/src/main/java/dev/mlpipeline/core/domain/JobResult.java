@@ -7,10 +7,10 @@ import java.util.Objects;
  * A completed job's result: where the annotated video is published, what was found, where the
  * per-frame detections are published ({@code null} when there is no such file), and what went wrong
  * without failing the job (a video cut short, say), as sentences for a person to read; and where the
- * map layer of its tracked objects is published ({@code null} when there is none).
+ * map layer of its tracked objects and the video's thumbnail are published ({@code null} when none).
  */
 public record JobResult(String annotatedVideoUrl, ProcessingStats stats, String detectionsUrl, List<String> warnings,
-        String objectsGeojsonUrl) {
+        String objectsGeojsonUrl, String thumbnailUrl) {
     public JobResult {
         Objects.requireNonNull(annotatedVideoUrl, "annotatedVideoUrl");
         Objects.requireNonNull(stats, "stats");
@@ -19,7 +19,7 @@ public record JobResult(String annotatedVideoUrl, ProcessingStats stats, String 
 
     /** A result without a map layer. */
     public JobResult(String annotatedVideoUrl, ProcessingStats stats, String detectionsUrl, List<String> warnings) {
-        this(annotatedVideoUrl, stats, detectionsUrl, warnings, null);
+        this(annotatedVideoUrl, stats, detectionsUrl, warnings, null, null);
     }
 
     /** A result with no warnings. */

@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * Where a run saves its frame images and which: {@code folder} on disk, {@code url} the same folder as
  * the main backend links it ({@code /uploads/...}), each image named
- * {@code frame_<nnnnnn>_<t.tt>s.jpg}. Immutable.
+ * {@code frame_<nnnnnn>_<t.tt>s.jpg}, and the run's {@link #thumbnail()} (also with {@code which}
+ * {@link SaveFrames#NONE}). Immutable.
  */
 public record FrameImages(FrameImageSink sink, SaveFrames which, Path folder, String url) {
     public FrameImages {
@@ -17,6 +18,11 @@ public record FrameImages(FrameImageSink sink, SaveFrames which, Path folder, St
         Objects.requireNonNull(which, "which");
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(url, "url");
+    }
+
+    /** The run's thumbnail, beside its frame images. */
+    public Path thumbnail() {
+        return folder.resolve("thumbnail.jpg");
     }
 
     /** The image's file name: {@code frame_000123_4.10s.jpg}. */

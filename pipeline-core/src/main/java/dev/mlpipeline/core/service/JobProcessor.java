@@ -88,7 +88,8 @@ public final class JobProcessor implements JobHandler {
             Path objects = UploadFolder.objectsBeside(annotation.detections());
             return new Outcome.Completed(new JobResult(uploads.urlOf(annotation.video()), annotation.stats(),
                     uploads.urlOf(annotation.detections()), warnings,
-                    Files.exists(objects) ? uploads.urlOf(objects) : null));
+                    Files.exists(objects) ? uploads.urlOf(objects) : null,
+                    annotation.thumbnail() == null ? null : uploads.urlOf(annotation.thumbnail())));
         } catch (CancellationException e) {
             LOG.log(Level.INFO, "job " + job.id() + " cancelled: " + context.cancellation());
             discard(token);

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Places a job's frames on its video's GPS track: reads the track named by the video's
+ * Places a job's frames on its video's GPS track, and says where their images and the video's thumbnail go
+ * (the attempt's {@code frames/} folder): reads the track named by the video's
  * {@code gpx_file_url} and shifts it by {@code offset} (GPS_OFFSET_SECONDS). A track that is missing or
  * cannot be used never fails the job: its frames go without positions and the job's result says why.
  * Thread-safe.
@@ -25,6 +26,7 @@ public final class TrackPlacement {
     private final Duration offset;
     private final FrameImageSink images;
     private final SaveFrames save;
+    private final boolean withImages;
 
     /** Frames placed on tracks, and images saved of the frames that {@code save} picks. */
     public TrackPlacement(TrackReader reader, Duration offset, FrameImageSink images, SaveFrames save) {
@@ -32,13 +34,16 @@ public final class TrackPlacement {
         this.offset = Objects.requireNonNull(offset);
         this.images = Objects.requireNonNull(images);
         this.save = Objects.requireNonNull(save);
+        this.withImages = true;
     }
 
-    /** Frames placed on tracks, and no image saved. */
+    /** Frames placed on tracks, and no image saved, not even a thumbnail. */
     public TrackPlacement(TrackReader reader, Duration offset) {
-        this(reader, offset, (frame, detections, target) -> {
-            throw new IllegalStateException("no frame images are saved");
-        }, SaveFrames.NONE);
+        this.reader = Objects.requireNonNull(reader);
+        this.offset = Objects.requireNonNull(offset);
+        this.images = null;
+        this.save = SaveFrames.NONE;
+        this.withImages = false;
     }
 
     /**
@@ -60,6 +65,6 @@ public final class TrackPlacement {
         }
         Path frames = folder.resolve("frames");
         return new FrameContext(video.id(), attempt, video.survey(), track, offset,
-                save == SaveFrames.NONE ? null : new FrameImages(images, save, frames, uploads.urlOf(frames)));
+                withImages ? new FrameImages(images, save, frames, uploads.urlOf(frames)) : null);
     }
 }

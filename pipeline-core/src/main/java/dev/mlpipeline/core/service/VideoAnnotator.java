@@ -9,6 +9,7 @@ import dev.mlpipeline.core.port.FrameSource;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.InferenceUnavailableException;
 import dev.mlpipeline.core.port.VideoFormatException;
+import dev.mlpipeline.core.port.VideoFrame;
 import dev.mlpipeline.core.port.VideoInfo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -77,7 +78,8 @@ public final class VideoAnnotator {
                             settings.frameInterval(), settings.confidenceThreshold(), context.videoId(),
                             context.attempt(), context.survey()));
                     FramePipeline pipeline = new FramePipeline(frames, inference.forVideo(), settings);
-                    ImageWriter images = context.images() == null ? null : new ImageWriter(context.images().sink())) {
+                    ImageWriter images = context.images() == null || context.images().which() == SaveFrames.NONE
+                            ? null : new ImageWriter(context.images().sink())) {
                 Counts counts = new Counts(settings, expectedSamples(info), context, info, images);
                 ProgressGate gate = new ProgressGate(settings.progressEvery(), info.frameCountHint(), progress);
                 pipeline.start();
@@ -95,6 +97,7 @@ public final class VideoAnnotator {
                 if (images != null) {
                     images.finish();
                 }
+                Path thumbnail = counts.saveThumbnail();
                 List<String> warnings = Completeness.check(info, counts.decodedSeconds(info), input.getFileName());
                 long encodeStart = System.nanoTime();
                 record.commit(new DetectionsSink.Summary(counts.processedFrames, counts.failedFrames,
@@ -107,7 +110,7 @@ public final class VideoAnnotator {
                 }
                 counts.encodeNanos += System.nanoTime() - encodeStart;
                 ProcessingStats stats = counts.stats(info, output, pipeline, System.nanoTime() - started);
-                return new Annotation(output, detections, stats, warnings);
+                return new Annotation(output, detections, stats, warnings, thumbnail);
             }
         }
     }
@@ -141,6 +144,19 @@ public final class VideoAnnotator {
         private final ObjectTracker tracker;
 
         private final ImageWriter images;
+        private VideoFrame thumbnailFrame;
+        private List<Detection> thumbnailDetections = List.of();
+        private int thumbnailCount = -1;
+
+        /** Saves the thumbnail when the run saves images; its path, or null. */
+        Path saveThumbnail() throws IOException {
+            FrameImages images = context.images();
+            if (images == null || thumbnailFrame == null) {
+                return null;
+            }
+            images.sink().save(thumbnailFrame, thumbnailDetections, images.thumbnail());
+            return images.thumbnail();
+        }
 
         Counts(PipelineSettings settings, long expectedSamples, FrameContext context, VideoInfo info,
                 ImageWriter images) {
@@ -201,8 +217,14 @@ public final class VideoAnnotator {
 
         /** The record with its annotated image, saved when the run saves this frame's. */
         private FrameRecord withImage(FramePipeline.Entry entry, FrameRecord frame) throws IOException {
+            if (frame.error() == null && frame.detections().size() > thumbnailCount) {
+                // the frame that shows the most, the first of its kind: the video's thumbnail
+                thumbnailFrame = entry.frame();
+                thumbnailDetections = frame.detections();
+                thumbnailCount = frame.detections().size();
+            }
             FrameImages images = context.images();
-            if (images == null || !images.which().wants(frame)) {
+            if (this.images == null || !images.which().wants(frame)) {
                 return frame;
             }
             String name = FrameImages.name(frame);

@@ -313,11 +313,29 @@ class VideoAnnotatorTest {
                 detections, SETTINGS).annotate(dir.resolve("in.mp4"), dir.resolve("annotated_in.mp4"),
                 dir.resolve("annotated_in.detections.json"), withImages, () -> false, ProgressListener.NONE);
 
-        assertEquals(List.of("frame_000000_0.00s.jpg 1", "frame_000006_0.20s.jpg 1"), saved);
+        assertEquals(List.of("frame_000000_0.00s.jpg 1", "frame_000006_0.20s.jpg 1", "thumbnail.jpg 1"), saved);
         List<String> paths = detections.committed(result.detections()).frames().stream()
                 .map(FrameRecord::framePath).toList();
         assertEquals(Arrays.asList("/uploads/x/frames/frame_000000_0.00s.jpg", null,
                 "/uploads/x/frames/frame_000006_0.20s.jpg", null), paths);
+    }
+
+    @Test
+    void theThumbnailIsTheFirstFrameThatShowsTheMostEvenWithoutFrameImages() throws IOException {
+        List<String> saved = new ArrayList<>();
+        FrameImageSink images = (frame, found, target) -> saved.add(target.getFileName() + " " + frame.index()
+                + " " + found.size());
+        FakeInferenceClient model = new FakeInferenceClient(frame -> frame.index() == 6 || frame.index() == 12
+                ? List.of(person(0.9), new Detection("car", 0.8, new BoundingBox(0, 0, 1, 1))) : List.of(person(0.9)));
+        FrameContext none = new FrameContext(null, null, null, null, Duration.ZERO,
+                new FrameImages(images, SaveFrames.NONE, dir.resolve("frames"), "/uploads/x/frames"));
+
+        Annotation result = new VideoAnnotator(new ListFrameSource(info(15), frames(15)), model, sink, detections,
+                SETTINGS).annotate(dir.resolve("in.mp4"), dir.resolve("annotated_in.mp4"),
+                dir.resolve("annotated_in.detections.json"), none, () -> false, ProgressListener.NONE);
+
+        assertEquals(List.of("thumbnail.jpg 6 2"), saved, "no frame image, one thumbnail: frame 6, the first of two");
+        assertEquals(dir.resolve("frames").resolve("thumbnail.jpg"), result.thumbnail());
     }
 
     @Test
