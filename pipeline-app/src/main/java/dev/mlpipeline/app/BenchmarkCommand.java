@@ -109,8 +109,12 @@ final class BenchmarkCommand {
         InferenceClient detector = config.createInference();
         PipelineSettings settings = config.pipeline();
         double bare = median(() -> pipeline(clip, dir, new NoDetections(0), settings, false));
-        double withDetector = median(() -> pipeline(clip, dir, detector, settings, false));
-        double withOutputs = median(() -> pipeline(clip, dir, detector, settings, true));
+        // the two are compared with each other: their runs alternate, so that a machine that slows down or
+        // warms up over the minute weighs on both alike
+        double[] paired = interleaved(() -> pipeline(clip, dir, detector, settings, false),
+                () -> pipeline(clip, dir, detector, settings, true));
+        double withDetector = paired[0];
+        double withOutputs = paired[1];
         if (Double.isNaN(cli)) {
             out.println("ffmpeg command line: not available (install it, e.g. apt-get install ffmpeg, to compare)");
         } else {
@@ -189,6 +193,19 @@ final class BenchmarkCommand {
             throw new IOException("ffmpeg failed: " + output);
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The medians of {@code runs} runs of each, run in turns: a, b, a, b, ... */
+    private double[] interleaved(Timed a, Timed b) throws IOException, InterruptedException {
+        List<Double> first = new ArrayList<>();
+        List<Double> second = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            first.add(a.run());
+            second.add(b.run());
+        }
+        first.sort(null);
+        second.sort(null);
+        return new double[] {first.get(runs / 2), second.get(runs / 2)};
     }
 
     private double median(Timed timed) throws IOException, InterruptedException {
