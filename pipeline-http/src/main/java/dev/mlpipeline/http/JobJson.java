@@ -63,7 +63,8 @@ final class JobJson {
         }
     }
 
-    private static Object shown(Object value) {
+    /** A stored value as JSON shows it: dates as ISO-8601 strings, inside maps and lists too; the rest as it is. */
+    static Object shown(Object value) {
         if (value instanceof Instant instant) {
             return instant.toString();
         }

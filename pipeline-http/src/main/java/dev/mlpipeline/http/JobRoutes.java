@@ -5,7 +5,6 @@ import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.port.JobRepository;
 import dev.mlpipeline.core.service.JobService;
 import io.javalin.http.Context;
-import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +57,6 @@ final class JobRoutes {
      * (so is one too long for an int); only a value that is not a whole number is refused.
      */
     private static int limit(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return JobService.MAX_LIST;
-        }
-        if (!raw.strip().matches("[+-]?\\d+")) {
-            throw ApiException.badRequest(LIMIT_RULE);
-        }
-        BigInteger limit = new BigInteger(raw.strip());
-        return limit.max(BigInteger.ONE).min(BigInteger.valueOf(JobService.MAX_LIST)).intValue();
+        return QueryNumbers.clamped(raw, 1, JobService.MAX_LIST, JobService.MAX_LIST, LIMIT_RULE);
     }
 }

@@ -4,8 +4,6 @@ import dev.mlpipeline.core.domain.MappedObject;
 import dev.mlpipeline.core.port.FrameQueries;
 import dev.mlpipeline.core.service.VideoService;
 import io.javalin.http.Context;
-import java.math.BigInteger;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +22,18 @@ final class VideoRoutes {
     }
 
     void frames(Context ctx) {
-        int limit = whole(ctx.queryParam("limit"), "limit", VideoService.DEFAULT_PAGE);
-        int offset = whole(ctx.queryParam("offset"), "offset", 0);
+        int limit = QueryNumbers.clamped(ctx.queryParam("limit"), 1, VideoService.MAX_PAGE, VideoService.DEFAULT_PAGE,
+                "limit must be a whole number");
+        int offset = QueryNumbers.clamped(ctx.queryParam("offset"), 0, Integer.MAX_VALUE, 0,
+                "offset must be a whole number");
         String filter = ctx.queryParam("has_detections");
         boolean onlyWithDetections = filter != null && (filter.equalsIgnoreCase("true") || filter.equals("1"));
         FrameQueries.Page page = videos.frames(ctx.pathParam("id"), onlyWithDetections, limit, offset);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(VideoRoutes::shown).toList());
+        body.put("items", page.items().stream().map(JobJson::shown).toList());
         body.put("total", page.total());
-        body.put("limit", Math.max(1, Math.min(limit, VideoService.MAX_PAGE)));
-        body.put("offset", Math.max(0, offset));
+        body.put("limit", limit);
+        body.put("offset", offset);
         Json.respond(ctx, 200, body);
     }
 
@@ -65,33 +65,5 @@ final class VideoRoutes {
                 "coordinates", List.of(object.position().lon(), object.position().lat())));
         feature.put("properties", properties);
         return feature;
-    }
-
-    /** A stored record as JSON: dates as ISO-8601 strings, the rest as it is. */
-    @SuppressWarnings("unchecked")
-    private static Object shown(Object value) {
-        if (value instanceof Instant instant) {
-            return instant.toString();
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            ((Map<String, Object>) map).forEach((name, inner) -> copy.put(name, shown(inner)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(VideoRoutes::shown).toList();
-        }
-        return value;
-    }
-
-    private static int whole(String raw, String name, int fallback) {
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        if (!raw.strip().matches("[+-]?\\d+")) {
-            throw ApiException.badRequest(name + " must be a whole number");
-        }
-        BigInteger value = new BigInteger(raw.strip());
-        return value.max(BigInteger.valueOf(Integer.MIN_VALUE)).min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
     }
 }

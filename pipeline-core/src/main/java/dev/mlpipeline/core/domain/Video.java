@@ -56,9 +56,14 @@ public record Video(
      * prefix, removed as a prefix (the origin's {@code lstrip} removed characters instead).
      */
     public String relativePath() {
-        if (storageUrl == null) {
+        return relativePath(storageUrl);
+    }
+
+    /** Any {@code /uploads/...} URL's path relative to the upload folder, as {@link #relativePath()}. */
+    public static String relativePath(String url) {
+        if (url == null) {
             return "";
         }
-        return storageUrl.startsWith(UPLOADS_PREFIX) ? storageUrl.substring(UPLOADS_PREFIX.length()) : storageUrl;
+        return url.startsWith(UPLOADS_PREFIX) ? url.substring(UPLOADS_PREFIX.length()) : url;
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +20,14 @@ import java.util.stream.Stream;
  */
 public final class FileOps {
     private FileOps() {
+    }
+
+    /**
+     * A fresh temporary name beside {@code target}, {@code .<target>.<uuid>.part}: the form the
+     * {@link Janitor} knows as a stopped run's leftover.
+     */
+    public static Path temporaryFor(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
     }
 
     /**

@@ -26,7 +26,6 @@ public final class TrackPlacement {
     private final Duration offset;
     private final FrameImageSink images;
     private final SaveFrames save;
-    private final boolean withImages;
 
     /** Frames placed on tracks, and images saved of the frames that {@code save} picks. */
     public TrackPlacement(TrackReader reader, Duration offset, FrameImageSink images, SaveFrames save) {
@@ -34,7 +33,6 @@ public final class TrackPlacement {
         this.offset = Objects.requireNonNull(offset);
         this.images = Objects.requireNonNull(images);
         this.save = Objects.requireNonNull(save);
-        this.withImages = true;
     }
 
     /** Frames placed on tracks, and no image saved, not even a thumbnail. */
@@ -43,7 +41,6 @@ public final class TrackPlacement {
         this.offset = Objects.requireNonNull(offset);
         this.images = null;
         this.save = SaveFrames.NONE;
-        this.withImages = false;
     }
 
     /**
@@ -65,6 +62,6 @@ public final class TrackPlacement {
         }
         Path frames = folder.resolve("frames");
         return new FrameContext(video.id(), attempt, video.survey(), track, offset,
-                withImages ? new FrameImages(images, save, frames, uploads.urlOf(frames)) : null);
+                images == null ? null : new FrameImages(images, save, frames, uploads.urlOf(frames)));
     }
 }

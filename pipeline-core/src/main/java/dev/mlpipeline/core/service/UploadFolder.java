@@ -42,7 +42,7 @@ public final class UploadFolder {
     }
 
     private Path resolve(String url, String field, String what) throws IOException {
-        String relative = relativePath(url);
+        String relative = Video.relativePath(url);
         if (relative.isBlank()) {
             throw new UnsafePathException("video has no " + field);
         }
@@ -67,14 +67,6 @@ public final class UploadFolder {
             throw new NoSuchFileException(what + " not found: " + relative + " is not a file");
         }
         return real;
-    }
-
-    /** The URL without its {@code /uploads/} prefix, removed as a prefix (as {@link Video#relativePath()}). */
-    private static String relativePath(String url) {
-        if (url == null) {
-            return "";
-        }
-        return url.startsWith(Video.UPLOADS_PREFIX) ? url.substring(Video.UPLOADS_PREFIX.length()) : url;
     }
 
     /**

@@ -11,7 +11,6 @@ import dev.mlpipeline.core.service.UploadFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 
 /**
  * The map layer of a run as a GeoJSON FeatureCollection beside its detections file
@@ -79,8 +78,7 @@ public final class GeoJsonObjectsSink implements DetectionsSink {
 
         @Override
         public void commit(Summary summary) throws IOException {
-            // the Janitor knows this name: ".<target>.<uuid>.part" is a temporary that a stopped run left
-            Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+                Path temporary = FileOps.temporaryFor(target);
             try {
                 try (JsonGenerator out = JSON.createGenerator(Files.newBufferedWriter(temporary))) {
                     write(map.objects(), out);

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -38,8 +37,7 @@ public final class JpegFrameImages implements FrameImageSink {
             jpeg = new byte[(int) buffer.limit()];
             buffer.get(jpeg);
         }
-        // the Janitor knows this name: ".<target>.<uuid>.part" is a temporary that a stopped run left
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+        Path temporary = FileOps.temporaryFor(target);
         try {
             Files.write(temporary, jpeg);
             FileOps.publish(temporary, target);

@@ -11,7 +11,6 @@ import dev.mlpipeline.core.service.FileOps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 
 /**
  * The detections record as a JSON file beside the annotated video, streamed to a temporary file as
@@ -33,8 +32,7 @@ public final class JsonDetectionsSink implements DetectionsSink {
 
     @Override
     public Record open(Path target, Header header) throws IOException {
-        // the Janitor knows this name: ".<target>.<uuid>.part" is a temporary that a stopped run left
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+        Path temporary = FileOps.temporaryFor(target);
         JsonGenerator out = JSON.createGenerator(Files.newBufferedWriter(temporary));
         try {
             out.writeStartObject();
