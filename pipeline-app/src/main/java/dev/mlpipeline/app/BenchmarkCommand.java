@@ -1,5 +1,6 @@
 package dev.mlpipeline.app;
 
+import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.domain.GpsTrack;
 import dev.mlpipeline.core.domain.Survey;
@@ -35,21 +36,24 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code benchmark [--frames <n>] [--runs <n>] [--model-latency <ms>]}: times the pipeline on a generated
- * 720p clip against the {@code ffmpeg} command line re-encoding the same clip with the same codec
- * settings, side by side in one run, with the ratios; then how fast the embedded database serves the
+ * {@code benchmark [--frames <n>] [--runs <n>] [--pairs <n>] [--model-latency <ms>]}: times the pipeline
+ * on a generated 720p clip against the {@code ffmpeg} command line re-encoding the same clip with the
+ * same codec settings, side by side in one run, with the ratios; what the survey outputs cost, over
+ * {@code --pairs} runs with and without them in turns; then how fast the embedded database serves the
  * queue. See docs/performance.md.
  */
 final class BenchmarkCommand {
     private static final int QUEUE_JOBS = 1000;
     private final int frames;
     private final int runs;
+    private final int pairedRuns;
     private final int modelLatencyMillis;
     private final ProcessingConfig config;
 
-    BenchmarkCommand(int frames, int runs, int modelLatencyMillis, ProcessingConfig config) {
+    BenchmarkCommand(int frames, int runs, int pairedRuns, int modelLatencyMillis, ProcessingConfig config) {
         this.frames = frames;
         this.runs = runs;
+        this.pairedRuns = pairedRuns;
         this.modelLatencyMillis = modelLatencyMillis;
         this.config = config;
     }
@@ -57,16 +61,19 @@ final class BenchmarkCommand {
     static BenchmarkCommand parse(List<String> args, Environment env) {
         int frames = 300;
         int runs = 3;
+        // a few percent is the question, and on a shared machine single runs vary by ten
+        int pairs = 15;
         int latency = 0;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--frames" -> frames = positive(args, ++i, "--frames");
                 case "--runs" -> runs = positive(args, ++i, "--runs");
+                case "--pairs" -> pairs = positive(args, ++i, "--pairs");
                 case "--model-latency" -> latency = positive(args, ++i, "--model-latency");
                 default -> throw new Main.UsageException("unexpected argument '" + args.get(i) + "'");
             }
         }
-        return new BenchmarkCommand(frames, runs, latency, ProcessingConfig.from(env));
+        return new BenchmarkCommand(frames, runs, pairs, latency, ProcessingConfig.from(env));
     }
 
     private static int positive(List<String> args, int index, String option) {
@@ -108,13 +115,9 @@ final class BenchmarkCommand {
         double cli = median(() -> time(ffmpeg));
         InferenceClient detector = config.createInference();
         PipelineSettings settings = config.pipeline();
-        double bare = median(() -> pipeline(clip, dir, new NoDetections(0), settings, false));
-        // the two are compared with each other: their runs alternate, so that a machine that slows down or
-        // warms up over the minute weighs on both alike
-        double[] paired = interleaved(() -> pipeline(clip, dir, detector, settings, false),
+        double bare = median(() -> pipeline(clip, dir, new StandIn(0, List.of()), settings, false));
+        Paired paired = interleaved(() -> pipeline(clip, dir, detector, settings, false),
                 () -> pipeline(clip, dir, detector, settings, true));
-        double withDetector = paired[0];
-        double withOutputs = paired[1];
         if (Double.isNaN(cli)) {
             out.println("ffmpeg command line: not available (install it, e.g. apt-get install ffmpeg, to compare)");
         } else {
@@ -122,27 +125,36 @@ final class BenchmarkCommand {
         }
         report(out, "pipeline, no detector (decode + draw + encode)", bare, cli);
         report(out, "pipeline, " + detector.describe() + " every " + config.pipeline().frameInterval() + " frames",
-                withDetector, cli);
+                paired.first(), cli);
         report(out, "  the same with survey outputs (" + config.saveFrames().name().toLowerCase(Locale.ROOT)
-                + " frame images, GPS, map)", withOutputs, cli);
-        out.printf(Locale.ROOT, "survey outputs cost: %+.1f%% wall time%n", (withOutputs / withDetector - 1) * 100);
+                + " frame images, GPS, map)", paired.second(), cli);
+        printCost(out, "survey outputs cost", paired);
         if (modelLatencyMillis > 0) {
             // a remote model's latency, simulated: what MAX_IN_FLIGHT buys against one request at a time
             PipelineSettings one = new PipelineSettings(settings.frameInterval(), settings.confidenceThreshold(), 1,
                     settings.progressEvery(), settings.failures(), settings.tracking());
-            NoDetections slow = new NoDetections(modelLatencyMillis);
+            StandIn slow = new StandIn(modelLatencyMillis, StandIn.FOUR_BOXES);
             double serial = median(() -> pipeline(clip, dir, slow, one, false));
-            double overlapped = median(() -> pipeline(clip, dir, slow, settings, false));
+            Paired remote = interleaved(() -> pipeline(clip, dir, slow, settings, false),
+                    () -> pipeline(clip, dir, slow, settings, true));
+            double overlapped = remote.first();
             report(out, "pipeline, " + modelLatencyMillis + " ms model, 1 request at a time", serial, cli);
             report(out, "pipeline, " + modelLatencyMillis + " ms model, " + settings.maxInFlight() + " in flight",
                     overlapped, cli);
             out.printf(Locale.ROOT, "requests in flight: %d, speed-up over one at a time: %.2fx%n",
                     settings.maxInFlight(), serial / overlapped);
+            printCost(out, "survey outputs cost with the " + modelLatencyMillis + " ms model", remote);
         }
         out.printf(Locale.ROOT, "peak resident memory of this JVM: %d MiB%n", peakRssMib());
         // after the memory figure, which is the pipeline's: the embedded database has its own
         new QueueBenchmark(QUEUE_JOBS, runs).run(out, dir);
         return 0;
+    }
+
+    private void printCost(PrintStream out, String what, Paired paired) {
+        out.printf(Locale.ROOT, "%s: %+.1f%% wall time (median of %d runs in pairs; the pairs ranged %+.1f%%"
+                + " to %+.1f%%)%n", what, (paired.ratio() - 1) * 100, pairedRuns, (paired.lowest() - 1) * 100,
+                (paired.highest() - 1) * 100);
     }
 
     private void report(PrintStream out, String what, double seconds, double cli) {
@@ -195,17 +207,39 @@ final class BenchmarkCommand {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** The medians of {@code runs} runs of each, run in turns: a, b, a, b, ... */
-    private double[] interleaved(Timed a, Timed b) throws IOException, InterruptedException {
+    /**
+     * {@code pairedRuns} runs of each, in pairs: a b, b a, a b, ... Each b is compared with the a beside
+     * it, so that the machine's drift over the minutes (other guests on the host, warming up) weighs on
+     * both sides of each ratio alike; the order turns from pair to pair because the second run of a
+     * pair pays for some of the first's garbage (an a-against-a run measured +2% for the second); the
+     * median ratio then leaves out the odd pair that a burst of noise hit.
+     */
+    private Paired interleaved(Timed a, Timed b) throws IOException, InterruptedException {
         List<Double> first = new ArrayList<>();
         List<Double> second = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            first.add(a.run());
-            second.add(b.run());
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < pairedRuns; i++) {
+            if (i % 2 == 0) {
+                first.add(a.run());
+                second.add(b.run());
+            } else {
+                second.add(b.run());
+                first.add(a.run());
+            }
+            ratios.add(second.get(i) / first.get(i));
         }
-        first.sort(null);
-        second.sort(null);
-        return new double[] {first.get(runs / 2), second.get(runs / 2)};
+        return new Paired(middle(first), middle(second), middle(ratios), ratios.stream().min(Double::compare).get(),
+                ratios.stream().max(Double::compare).get());
+    }
+
+    private static double middle(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Two things timed in turns: the median of each, and the median, lowest and highest of their ratios. */
+    private record Paired(double first, double second, double ratio, double lowest, double highest) {
     }
 
     private double median(Timed timed) throws IOException, InterruptedException {
@@ -213,8 +247,7 @@ final class BenchmarkCommand {
         for (int i = 0; i < runs; i++) {
             seconds.add(timed.run());
         }
-        seconds.sort(null);
-        return seconds.get(seconds.size() / 2);
+        return middle(seconds);
     }
 
     private static long peakRssMib() {
@@ -235,12 +268,22 @@ final class BenchmarkCommand {
         double run() throws IOException, InterruptedException;
     }
 
-    /** Finds nothing, after an optional delay: isolates the cost of the video work, or plays a remote model. */
-    private static final class NoDetections implements InferenceClient {
+    /**
+     * Answers {@code found} after an optional delay: finding nothing at once isolates the cost of the
+     * video work; four boxes after a delay play a remote model that keeps the survey outputs busy.
+     */
+    private static final class StandIn implements InferenceClient {
+        static final List<Detection> FOUR_BOXES = List.of(
+                new Detection("car", 0.9, new BoundingBox(100, 300, 300, 450)),
+                new Detection("car", 0.8, new BoundingBox(400, 320, 560, 440)),
+                new Detection("person", 0.7, new BoundingBox(700, 250, 760, 420)),
+                new Detection("traffic_sign", 0.6, new BoundingBox(1000, 100, 1080, 180)));
         private final long latencyMillis;
+        private final List<Detection> found;
 
-        NoDetections(long latencyMillis) {
+        StandIn(long latencyMillis, List<Detection> found) {
             this.latencyMillis = latencyMillis;
+            this.found = found;
         }
 
         @Override
@@ -252,7 +295,7 @@ final class BenchmarkCommand {
                     Thread.currentThread().interrupt();
                 }
             }
-            return List.of();
+            return found;
         }
 
         @Override

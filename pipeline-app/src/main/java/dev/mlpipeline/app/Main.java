@@ -14,7 +14,7 @@ public final class Main {
             "  demo                    make a short clip, run it through the whole service, print what was found",
             "  process <input> [--output <file>] [--detector motion|people|faces|plates] [--gpx <track>]",
             "                          annotate one file with no server or database; stats as JSON on stdout",
-            "  benchmark [--frames <n>] [--runs <n>] [--model-latency <ms>]",
+            "  benchmark [--frames <n>] [--runs <n>] [--pairs <n>] [--model-latency <ms>]",
             "                          time the pipeline against the ffmpeg command line on a generated 720p clip",
             "configuration: environment variables or ./.env (see README.md)");
 

@@ -148,6 +148,7 @@ class CommandsTest {
         assertThrows(Main.UsageException.class, () -> ProcessCommand.parse(List.of("a.mp4", "b.mp4"), env));
         assertThrows(ConfigException.class, () -> ProcessCommand.parse(List.of("a.mp4", "--detector", "cats"), env));
         assertThrows(Main.UsageException.class, () -> BenchmarkCommand.parse(List.of("--frames", "0"), env));
+        assertThrows(Main.UsageException.class, () -> BenchmarkCommand.parse(List.of("--pairs", "x"), env));
     }
 
     @Test
@@ -189,16 +190,20 @@ class CommandsTest {
 
     @Test
     void benchmarkPrintsEachPipelineRunAndTheQueuesClaimRates() throws Exception {
-        int status = BenchmarkCommand.parse(List.of("--frames", "15", "--runs", "1", "--model-latency", "5"),
+        int status = BenchmarkCommand.parse(List.of("--frames", "15", "--runs", "1", "--pairs", "2",
+                "--model-latency", "5"),
                 new Environment(Map.of())).run(print(out));
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, printed);
         assertTrue(printed.contains("pipeline, no detector (decode + draw + encode):"), printed);
         assertTrue(printed.contains("pipeline, local:motion every 3 frames:"), printed);
+        assertTrue(printed.matches("(?s).*survey outputs cost: [-+]\\d+\\.\\d% wall time \\(median of 2 runs in pairs;.*"),
+                printed);
         assertTrue(printed.contains("ffmpeg command line"), printed);
         assertTrue(printed.contains("pipeline, 5 ms model, 4 in flight:"), printed);
         assertTrue(printed.contains("speed-up over one at a time:"), printed);
+        assertTrue(printed.contains("survey outputs cost with the 5 ms model: "), printed);
         assertTrue(printed.matches("(?s).*embedded queue, 1000 jobs submitted through POST /jobs: \\d+ claims/s.*"),
                 printed);
         assertTrue(printed.matches("(?s).*embedded queue, 1000 jobs inserted by the main backend: \\d+ claims/s.*"),

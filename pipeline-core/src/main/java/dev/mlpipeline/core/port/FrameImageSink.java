@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Saves a sampled frame as an annotated image, as the survey front-end shows frames one by one.
  * Thread-safe. The image appears at its path in one step, never replacing a file already there
- * ({@link java.nio.file.FileAlreadyExistsException}).
+ * ({@link java.nio.file.FileAlreadyExistsException}); it need not be forced to disk: the caller forces
+ * a run's images all at once when the run ends ({@link dev.mlpipeline.core.service.FileOps#force}).
  */
 public interface FrameImageSink {
     /** Draws {@code detections} on the frame and publishes it at {@code target}. */

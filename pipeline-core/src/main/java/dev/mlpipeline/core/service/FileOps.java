@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -38,6 +41,17 @@ public final class FileOps {
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
+        name(temporary, target);
+        syncFolder(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Names {@code temporary} as {@link #publish} does, in one step that never replaces a file, but
+     * forces nothing: for a run that names many files as it goes and forces them all at once with
+     * {@link #force} before anything it acknowledges names them. Forcing each file as it is named
+     * would commit the file system's journal each time, and with it the run's other unwritten output.
+     */
+    public static void name(Path temporary, Path target) throws IOException {
         try {
             // a hard link fails if the name exists, where a rename would silently replace the file
             Files.createLink(target, temporary);
@@ -51,7 +65,6 @@ public final class FileOps {
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         }
-        syncFolder(target.toAbsolutePath().getParent());
     }
 
     /** Deletes a file or a folder with everything in it; nothing when it does not exist. */
@@ -64,6 +77,18 @@ public final class FileOps {
                 Files.deleteIfExists(path);
             }
         }
+    }
+
+    /** Forces the files' bytes to disk, then their folders' entries, each folder once. */
+    public static void force(Collection<Path> files) throws IOException {
+        Set<Path> folders = new LinkedHashSet<>();
+        for (Path file : files) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            folders.add(file.toAbsolutePath().getParent());
+        }
+        folders.forEach(FileOps::syncFolder);
     }
 
     /** Forces a folder's entries to disk, where the platform allows it. */

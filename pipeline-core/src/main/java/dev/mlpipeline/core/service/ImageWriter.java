@@ -5,6 +5,7 @@ import dev.mlpipeline.core.port.FrameImageSink;
 import dev.mlpipeline.core.port.VideoFrame;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Saves a run's frame images on a thread of its own, so that drawing and compressing them overlaps with
  * encoding the video instead of holding it up. At most {@link #PENDING} images wait at once (each holds
- * a frame), so memory stays bounded; {@link #finish} waits for the rest and reports the first failure.
+ * a frame), so memory stays bounded; {@link #finish} waits for the rest, reports the first failure and
+ * names the images saved, for the run to force to disk.
  * Used by one run's encoding thread.
  */
 final class ImageWriter implements AutoCloseable {
@@ -29,6 +31,7 @@ final class ImageWriter implements AutoCloseable {
     });
     private final Semaphore room = new Semaphore(PENDING);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final List<Path> saved = new ArrayList<>();
 
     ImageWriter(FrameImageSink sink) {
         this.sink = sink;
@@ -46,6 +49,7 @@ final class ImageWriter implements AutoCloseable {
         thread.execute(() -> {
             try {
                 sink.save(frame, detections, target);
+                saved.add(target);
             } catch (IOException | RuntimeException e) {
                 failure.compareAndSet(null, e);
             } finally {
@@ -54,8 +58,8 @@ final class ImageWriter implements AutoCloseable {
         });
     }
 
-    /** Waits until every queued image is saved; throws the first failure. */
-    void finish() throws IOException {
+    /** Waits until every queued image is saved; throws the first failure, or names the images saved. */
+    List<Path> finish() throws IOException {
         thread.shutdown();
         try {
             if (!thread.awaitTermination(5, TimeUnit.MINUTES)) {
@@ -66,6 +70,8 @@ final class ImageWriter implements AutoCloseable {
             throw new IOException("interrupted while saving frame images", e);
         }
         rethrow();
+        // only the writer's thread touched the list, and awaitTermination orders its writes before this
+        return List.copyOf(saved);
     }
 
     private void rethrow() throws IOException {

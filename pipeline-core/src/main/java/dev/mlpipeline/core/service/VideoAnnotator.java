@@ -13,6 +13,7 @@ import dev.mlpipeline.core.port.VideoFrame;
 import dev.mlpipeline.core.port.VideoInfo;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,10 +95,16 @@ public final class VideoAnnotator {
                     throw new VideoFormatException("video has no frames: " + input.getFileName(), null);
                 }
                 counts.failIfTooMany(counts.processedFrames);
+                List<Path> saved = new ArrayList<>();
                 if (images != null) {
-                    images.finish();
+                    saved.addAll(images.finish());
                 }
                 Path thumbnail = counts.saveThumbnail();
+                if (thumbnail != null) {
+                    saved.add(thumbnail);
+                }
+                // at once rather than one by one: each force commits the journal, with the video's pages
+                FileOps.force(saved);
                 List<String> warnings = Completeness.check(info, counts.decodedSeconds(info), input.getFileName());
                 long encodeStart = System.nanoTime();
                 record.commit(new DetectionsSink.Summary(counts.processedFrames, counts.failedFrames,

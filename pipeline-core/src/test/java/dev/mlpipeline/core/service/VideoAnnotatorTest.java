@@ -30,6 +30,7 @@ import dev.mlpipeline.core.testing.RecordingVideoSink.Written;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -303,7 +304,7 @@ class VideoAnnotatorTest {
     @Test
     void theFramesThePolicyPicksGetAnImageAndTheirRecordsItsUrl() throws IOException {
         List<String> saved = new ArrayList<>();
-        FrameImageSink images = (frame, found, target) -> saved.add(target.getFileName() + " " + found.size());
+        FrameImageSink images = (frame, found, target) -> saved.add(created(target) + " " + found.size());
         FakeInferenceClient everyOther = new FakeInferenceClient(frame -> frame.index() % 6 == 0
                 ? List.of(person(0.9)) : List.of());
         FrameContext withImages = new FrameContext(null, null, null, null, Duration.ZERO,
@@ -323,7 +324,7 @@ class VideoAnnotatorTest {
     @Test
     void theThumbnailIsTheFirstFrameThatShowsTheMostEvenWithoutFrameImages() throws IOException {
         List<String> saved = new ArrayList<>();
-        FrameImageSink images = (frame, found, target) -> saved.add(target.getFileName() + " " + frame.index()
+        FrameImageSink images = (frame, found, target) -> saved.add(created(target) + " " + frame.index()
                 + " " + found.size());
         FakeInferenceClient model = new FakeInferenceClient(frame -> frame.index() == 6 || frame.index() == 12
                 ? List.of(person(0.9), new Detection("car", 0.8, new BoundingBox(0, 0, 1, 1))) : List.of(person(0.9)));
@@ -336,6 +337,30 @@ class VideoAnnotatorTest {
 
         assertEquals(List.of("thumbnail.jpg 6 2"), saved, "no frame image, one thumbnail: frame 6, the first of two");
         assertEquals(dir.resolve("frames").resolve("thumbnail.jpg"), result.thumbnail());
+    }
+
+    @Test
+    void givenAnImageThatIsGoneWhenTheRunForcesItsImagesToDisk_thenTheRunFails() {
+        // the images are not forced one by one but all at the end, before the run reports them saved
+        FrameImageSink vanishing = (frame, found, target) -> {
+            created(target);
+            Files.delete(target);
+        };
+        FrameContext withImages = new FrameContext(null, null, null, null, Duration.ZERO,
+                new FrameImages(vanishing, SaveFrames.ALL, dir.resolve("frames"), "/uploads/x/frames"));
+
+        assertThrows(NoSuchFileException.class, () -> new VideoAnnotator(new ListFrameSource(info(6), frames(6)),
+                FakeInferenceClient.always(List.of(person(0.9))), sink, detections, SETTINGS)
+                .annotate(dir.resolve("in.mp4"), dir.resolve("annotated_in.mp4"),
+                        dir.resolve("annotated_in.detections.json"), withImages, () -> false, ProgressListener.NONE));
+        assertEquals(List.of(), sink.committed(dir.resolve("annotated_in.mp4")), "no video published");
+        assertNull(detections.committed(dir.resolve("annotated_in.detections.json")));
+    }
+
+    /** Creates the image as an empty file, as a sink must (the run forces it to disk); its name. */
+    private static Path created(Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        return Files.createFile(target).getFileName();
     }
 
     @Test

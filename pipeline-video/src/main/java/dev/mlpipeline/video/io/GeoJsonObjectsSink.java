@@ -78,7 +78,7 @@ public final class GeoJsonObjectsSink implements DetectionsSink {
 
         @Override
         public void commit(Summary summary) throws IOException {
-                Path temporary = FileOps.temporaryFor(target);
+            Path temporary = FileOps.temporaryFor(target);
             try {
                 try (JsonGenerator out = JSON.createGenerator(Files.newBufferedWriter(temporary))) {
                     write(map.objects(), out);
