@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -96,6 +97,13 @@ final class Environment {
     int integer(String name, int fallback, int min, int max) {
         asked.put(name, Integer.toString(fallback));
         return bounded(name, Integer::parseInt, min, max, "a whole number").orElse(fallback);
+    }
+
+    /** A whole number when the variable is set, for a default the caller computes; the README says "unset". */
+    OptionalInt integer(String name, int min, int max) {
+        asked.putIfAbsent(name, UNSET);
+        return bounded(name, Integer::parseInt, min, max, "a whole number").map(OptionalInt::of)
+                .orElse(OptionalInt.empty());
     }
 
     double decimal(String name, double fallback, double min, double max) {

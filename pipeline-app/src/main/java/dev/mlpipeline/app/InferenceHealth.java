@@ -4,8 +4,9 @@ import dev.mlpipeline.core.port.HealthCheck;
 import dev.mlpipeline.core.port.InferenceClient;
 
 /**
- * Says which model the service uses. It does not call the model: a SageMaker endpoint bills every
- * invocation, and an unreachable one shows up on the first job, which then fails at once.
+ * Says which model the service uses and whether it can be used now ({@link InferenceClient#readiness()}:
+ * for SageMaker, each endpoint's status from the control plane, cached briefly). It does not call the
+ * model itself: a SageMaker endpoint bills every invocation. Down when no endpoint can be used.
  */
 final class InferenceHealth implements HealthCheck {
     private final InferenceClient inference;
@@ -21,6 +22,9 @@ final class InferenceHealth implements HealthCheck {
 
     @Override
     public Health check() {
-        return Health.up(inference.describe());
+        InferenceClient.Readiness readiness = inference.readiness();
+        String detail = inference.describe() + (readiness == InferenceClient.Readiness.READY ? ""
+                : " (" + readiness.detail() + ")");
+        return readiness.usable() ? Health.up(detail) : Health.down(detail);
     }
 }

@@ -43,8 +43,14 @@ record ProcessingConfig(PipelineSettings pipeline, VideoEncoding encoding, Infer
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Invalid SAVE_FRAMES: " + e.getMessage());
         }
-        return new ProcessingConfig(pipeline, encoding, InferenceConfig.from(env, pipeline.maxInFlight()), gpsOffset,
-                env.flag("RECORD_EMPTY_FRAMES", true), saveFrames);
+        InferenceConfig inference = InferenceConfig.from(env, pipeline.maxInFlight());
+        if (env.get("FRAME_INTERVAL").isEmpty() && inference.fileFrameInterval().isPresent()) {
+            // the endpoints file's frame_interval, as the main backend reads it, unless FRAME_INTERVAL says otherwise
+            pipeline = new PipelineSettings(inference.fileFrameInterval().getAsInt(), pipeline.confidenceThreshold(),
+                    pipeline.maxInFlight(), pipeline.progressEvery(), pipeline.failures(), pipeline.tracking());
+        }
+        return new ProcessingConfig(pipeline, encoding, inference, gpsOffset, env.flag("RECORD_EMPTY_FRAMES", true),
+                saveFrames);
     }
 
     /** The same settings with a local detector in place of whatever model was configured. */

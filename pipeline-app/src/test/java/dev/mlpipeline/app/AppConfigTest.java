@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlpipeline.core.domain.QueueRules;
+import dev.mlpipeline.sagemaker.SageMakerEndpoints.Category;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class AppConfigTest {
     @Test
@@ -91,6 +95,76 @@ class AppConfigTest {
                 "SAGEMAKER_ENDPOINT_NAME", "yolo", "AWS_REGION", "eu-west-1", name, value))));
 
         assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+
+    @Test
+    void endpointsPerCategoryComeFromTheVariableWithARequestBoundOfFramesTimesEndpoints() {
+        InferenceConfig inference = AppConfig.from(new Environment(Map.of("SAGEMAKER_ENDPOINTS",
+                "lighting=rr-lighting, pavement=rr-pavement", "AWS_REGION", "ap-south-1", "MAX_IN_FLIGHT", "3",
+                "SAGEMAKER_CONTROL_URL", "http://127.0.0.1:9000"))).processing().inference();
+
+        assertEquals(List.of(new Category("lighting", "rr-lighting"), new Category("pavement", "rr-pavement")),
+                inference.categories());
+        assertEquals(6, inference.maxRequests());
+        assertEquals(Optional.of(java.net.URI.create("http://127.0.0.1:9000")), inference.controlUrl());
+        assertEquals("ap-south-1", inference.sagemaker().orElseThrow().region());
+    }
+
+    @Test
+    void theMainBackendsEndpointsFileGivesCategoriesRegionAndFrameInterval(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("endpoints.json");
+        Files.writeString(file, "{\"lighting_endpoint_name\": \"rr-lighting-prod\", \"its_endpoint_name\": "
+                + "\"rr-its-prod\", \"region\": \"ap-south-1\", \"frame_interval\": 5, \"bucket\": \"theirs\"}");
+
+        ProcessingConfig processing = AppConfig.from(new Environment(Map.of("SAGEMAKER_ENDPOINTS_FILE",
+                file.toString()))).processing();
+
+        assertEquals(List.of(new Category("lighting", "rr-lighting-prod"), new Category("its", "rr-its-prod")),
+                processing.inference().categories());
+        assertEquals("ap-south-1", processing.inference().sagemaker().orElseThrow().region());
+        assertEquals(5, processing.pipeline().frameInterval());
+        assertEquals(2, AppConfig.from(new Environment(Map.of("SAGEMAKER_ENDPOINTS_FILE", file.toString(),
+                "FRAME_INTERVAL", "2"))).processing().pipeline().frameInterval(), "the variable wins");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "SAGEMAKER_ENDPOINTS|lighting",
+        "SAGEMAKER_ENDPOINTS|lighting=",
+        "SAGEMAKER_ENDPOINTS|Lighting=rr-lighting",
+        "SAGEMAKER_ENDPOINTS|its=rr-its,its=rr-its-2",
+        "SAGEMAKER_ENDPOINTS|its=not_an_endpoint!",
+        "SAGEMAKER_ENDPOINTS_FILE|/no/such/file.json",
+        "SAGEMAKER_ENDPOINTS_FILE|{not json",
+        "SAGEMAKER_ENDPOINTS_FILE|{\"region\": \"ap-south-1\"}",
+        "SAGEMAKER_ENDPOINTS_FILE|{\"its_endpoint_name\": 7}",
+        "SAGEMAKER_ENDPOINTS_FILE|{\"its_endpoint_name\": \"rr-its\", \"frame_interval\": 0}",
+        "SAGEMAKER_CONTROL_URL|ftp://x",
+        "SAGEMAKER_MAX_REQUESTS|0"})
+    void aBadEndpointsValueStopsStartUpNamingTheVariable(String name, String value, @TempDir Path dir)
+            throws IOException {
+        Map<String, String> values = new java.util.HashMap<>(Map.of("AWS_REGION", "eu-west-1", name, value));
+        if (name.equals("SAGEMAKER_ENDPOINTS_FILE") && value.startsWith("{")) {
+            Path file = dir.resolve("endpoints.json");
+            Files.writeString(file, value);
+            values.put(name, file.toString());
+        }
+        if (!name.startsWith("SAGEMAKER_ENDPOINTS")) {
+            values.put("SAGEMAKER_ENDPOINTS", "its=rr-its");
+        }
+
+        ConfigException e = assertThrows(ConfigException.class, () -> AppConfig.from(new Environment(values)));
+
+        assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+
+    @Test
+    void onlyOneWayOfNamingEndpointsIsAccepted() {
+        ConfigException e = assertThrows(ConfigException.class, () -> AppConfig.from(new Environment(Map.of(
+                "SAGEMAKER_ENDPOINT_NAME", "yolo", "SAGEMAKER_ENDPOINTS", "its=rr-its", "AWS_REGION", "eu-west-1"))));
+
+        assertTrue(e.getMessage().contains("Set only one of SAGEMAKER_ENDPOINT_NAME, SAGEMAKER_ENDPOINTS"),
+                e.getMessage());
     }
 
     @Test

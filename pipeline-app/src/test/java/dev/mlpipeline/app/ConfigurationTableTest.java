@@ -30,7 +30,8 @@ class ConfigurationTableTest {
         Map<String, String> read = new TreeMap<>();
         // once with nothing set, once with an endpoint: the SageMaker variables are read only then
         for (Map<String, String> values : java.util.List.of(Map.<String, String>of(),
-                Map.of("SAGEMAKER_ENDPOINT_NAME", "yolo", "AWS_DEFAULT_REGION", "ap-south-1"))) {
+                Map.of("SAGEMAKER_ENDPOINT_NAME", "yolo", "AWS_DEFAULT_REGION", "ap-south-1"),
+                Map.of("SAGEMAKER_ENDPOINTS", "its=rr-its", "AWS_REGION", "ap-south-1"))) {
             Environment env = new Environment(values);
             AppConfig.from(env);
             read.putAll(env.defaultsAsked());

@@ -69,8 +69,11 @@ class SageMakerJobsTest {
     }
 
     private ServiceClient start(String endpointUrl, Map<String, String> extra) throws Exception {
-        Map<String, String> env = new HashMap<>(Map.of("SAGEMAKER_ENDPOINT_NAME", "yolo-v8", "AWS_REGION", "eu-west-1",
-                "SAGEMAKER_ENDPOINT_URL", endpointUrl));
+        Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "eu-west-1", "SAGEMAKER_ENDPOINT_URL", endpointUrl,
+                "SAGEMAKER_CONTROL_URL", endpointUrl));
+        if (!extra.containsKey("SAGEMAKER_ENDPOINTS")) {
+            env.put("SAGEMAKER_ENDPOINT_NAME", "yolo-v8");
+        }
         env.putAll(extra);
         AppConfig config = new AppConfig("127.0.0.1", 0, Optional.empty(), "ml_pipeline", dir.resolve("uploads"),
                 dir.resolve("data"), 0, Duration.ofMillis(100), QueueRules.defaults(), true, HttpSettings.ANY_ORIGIN,
@@ -83,14 +86,18 @@ class SageMakerJobsTest {
     }
 
     private JsonNode runJob(ServiceClient client) throws Exception {
+        return client.awaitFinished(submit(client), WAIT);
+    }
+
+    /** A video of the clip and a job for it, through the API; the job's id. */
+    private String submit(ServiceClient client) throws Exception {
         ObjectId videoId = new ObjectId();
         try (MongoClient mongo = MongoClients.create(app.mongoUri())) {
             mongo.getDatabase("ml_pipeline").getCollection("videos")
                     .insertOne(new Document("_id", videoId).append("storage_url", "/uploads/street.mp4"));
         }
-        String jobId = client.post("/jobs", "{\"video_id\": \"" + videoId.toHexString() + "\"}")
+        return client.post("/jobs", "{\"video_id\": \"" + videoId.toHexString() + "\"}")
                 .body().get("job").get("_id").asText();
-        return client.awaitFinished(jobId, WAIT);
     }
 
     @Test
@@ -124,7 +131,8 @@ class SageMakerJobsTest {
         ServiceClient client = start(endpoint.url().toString(), Map.of());
 
         JsonNode health = client.get("/health").body();
-        assertEquals("sagemaker:yolo-v8", health.get("components").get("inference").get("detail").asText());
+        assertEquals("sagemaker:yolo-v8 (yolo-v8: InService)",
+                health.get("components").get("inference").get("detail").asText());
         JsonNode job = runJob(client);
 
         assertEquals("completed", job.get("status").asText(), job.toString());
@@ -152,6 +160,67 @@ class SageMakerJobsTest {
         VideoFrame after = firstFrame(dir.resolve(job.get("result").get("annotated_video_url").asText().substring(1)));
         assertTrue(difference(before, after, 80, 31) > 100, "the person's box is drawn along its top edge");
         assertTrue(difference(before, after, 200, 150) < 40, "the car, under the threshold, is not drawn");
+    }
+
+    @Test
+    void everySampledFrameGoesToEachCategorysEndpointAndOneFailingOrUpdatingDoesNotFailTheJob() throws Exception {
+        endpoint = FakeSageMakerEndpoint.start("rr-lighting")
+                .otherwise(Reply.json("{\"success\": true, \"detections\": [{\"class_name\": \"street_lamp\","
+                        + " \"confidence\": 0.9, \"bbox\": {\"x1\": 10, \"y1\": 10, \"x2\": 30, \"y2\": 60}}]}"))
+                .also("rr-pavement", request -> Reply.predictions(
+                        new Detection("crack", 0.8, new BoundingBox(100, 180, 200, 220))).after(Duration.ofMillis(100)))
+                .also("rr-its", request -> Reply.json("{\"success\": false, \"error\": \"weights not loaded\"}"))
+                .also("rr-oia", request -> Reply.predictions())
+                .status("rr-oia", "Updating");
+        ServiceClient client = start(endpoint.url().toString(), Map.of("SAGEMAKER_ENDPOINTS",
+                "lighting=rr-lighting,pavement=rr-pavement,its=rr-its,oia=rr-oia"));
+
+        JsonNode inference = client.get("/health").body().get("components").get("inference");
+        assertTrue(inference.get("up").asBoolean(), inference.toString());
+        assertTrue(inference.get("detail").asText().contains("oia=rr-oia: Updating"), inference.toString());
+        JsonNode job = runJob(client);
+
+        assertEquals("completed", job.get("status").asText(), job.toString());
+        JsonNode result = job.get("result");
+        List<String> warnings = new ArrayList<>();
+        result.get("warnings").forEach(w -> warnings.add(w.asText()));
+        assertTrue(warnings.contains("category its (endpoint rr-its) answered none of 10 sampled frames; last error:"
+                + " the model reported a failure: weights not loaded"), warnings.toString());
+        assertTrue(warnings.contains("category oia (endpoint rr-oia) was left out: endpoint is Updating"),
+                warnings.toString());
+        JsonNode endpoints = result.get("stats").get("endpoints");
+        assertEquals(10, endpoints.get("lighting").get("frames_answered").asInt(), endpoints.toString());
+        assertEquals(10, endpoints.get("pavement").get("frames_answered").asInt());
+        assertTrue(endpoints.get("pavement").get("latency_ms").get("p95").asDouble() >= 100, endpoints.toString());
+        assertEquals(10, endpoints.get("its").get("frames_failed").asInt());
+        assertEquals("endpoint is Updating", endpoints.get("oia").get("left_out").asText());
+        assertEquals(10, result.get("stats").get("detection_stats").get("crack").asInt());
+        assertEquals(0, endpoint.requests().stream().filter(r -> r.path().contains("rr-oia")).count());
+        try (MongoClient mongo = MongoClients.create(app.mongoUri())) {
+            Document frame = mongo.getDatabase("ml_pipeline").getCollection("frames")
+                    .find(new Document("frame_number", 0)).first();
+            assertEquals(List.of("lighting", "pavement"),
+                    List.copyOf(frame.get("detections_by_category", Document.class).keySet()), frame.toJson());
+            List<Document> found = frame.getList("detections", Document.class);
+            assertEquals(List.of("lighting", "pavement"), found.stream().map(d -> d.getString("category")).toList());
+            assertEquals("crack", frame.get("detections_by_category", Document.class)
+                    .getList("pavement", Document.class).get(0).getString("class_name"));
+        }
+    }
+
+    @Test
+    void withNoEndpointInServiceHealthSays503AndNoJobIsClaimed() throws Exception {
+        endpoint = FakeSageMakerEndpoint.start("rr-lighting").status("rr-lighting", "Creating");
+        ServiceClient client = start(endpoint.url().toString(), Map.of("SAGEMAKER_ENDPOINTS", "lighting=rr-lighting"));
+
+        ServiceClient.Reply health = client.get("/health");
+        assertEquals(503, health.status(), health.body().toString());
+        assertTrue(health.body().get("components").get("inference").get("detail").asText()
+                .contains("no endpoint is in service (lighting=rr-lighting: Creating)"), health.body().toString());
+        String jobId = submit(client);
+        Thread.sleep(1500);
+        assertEquals("pending", client.get("/jobs/" + jobId).body().get("job").get("status").asText());
+        assertEquals(0, endpoint.requestCount());
     }
 
     private static VideoFrame firstFrame(Path file) throws Exception {

@@ -27,7 +27,8 @@ final class FrameDocuments {
                     detections.add(new Detection(detection.getString("class_name"), number(detection, "confidence"),
                             new BoundingBox(number(box, "x1"), number(box, "y1"), number(box, "x2"),
                                     number(box, "y2")),
-                            track instanceof Number n ? Integer.valueOf(n.intValue()) : null));
+                            track instanceof Number n ? Integer.valueOf(n.intValue()) : null,
+                            detection.get("category") instanceof String category ? category : null));
                 }
             }
             long micros = Math.round(number(document, "timestamp") * 1_000_000);

@@ -25,6 +25,7 @@ import dev.mlpipeline.core.port.FrameQueries;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -135,6 +136,10 @@ public final class MongoFrameRecords implements DetectionsSink, FrameQueries {
                     .append("timestamp", frame.timestampSeconds())
                     .append("detections", frame.detections().stream().map(MongoFrameRecords::detection).toList())
                     .append("detections_count", frame.detections().size());
+            Map<String, List<Document>> byCategory = byCategory(frame.detections());
+            if (!byCategory.isEmpty()) {
+                document.append("detections_by_category", new Document(byCategory));
+            }
             if (frame.error() != null) {
                 document.append("error", frame.error());
             }
@@ -244,7 +249,21 @@ public final class MongoFrameRecords implements DetectionsSink, FrameQueries {
                 .append("confidence", detection.confidence())
                 .append("bbox", new Document("x1", box.x1()).append("y1", box.y1()).append("x2", box.x2())
                         .append("y2", box.y2()));
+        if (detection.category() != null) {
+            document.append("category", detection.category());
+        }
         return detection.trackId() == null ? document : document.append("track_id", detection.trackId());
+    }
+
+    /** The frame's detections per model category, as the main backend keeps them; empty with one model. */
+    private static Map<String, List<Document>> byCategory(List<Detection> detections) {
+        Map<String, List<Document>> groups = new LinkedHashMap<>();
+        for (Detection detection : detections) {
+            if (detection.category() != null) {
+                groups.computeIfAbsent(detection.category(), category -> new ArrayList<>()).add(detection(detection));
+            }
+        }
+        return groups;
     }
 
     /** A run outside a job: there is no video to file frames under. */

@@ -1,5 +1,6 @@
 package dev.mlpipeline.mongo;
 
+import dev.mlpipeline.core.domain.EndpointStats;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobField;
 import dev.mlpipeline.core.domain.JobId;
@@ -10,6 +11,7 @@ import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.domain.VideoId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,7 +173,43 @@ final class WireFormat {
         map.put("failed_frames", stats.failedFrames());
         map.put("stage_seconds", new LinkedHashMap<>(stats.stageSeconds()));
         map.put("unique_counts", new LinkedHashMap<>(stats.uniqueCounts()));
+        if (!stats.endpoints().isEmpty()) {
+            Map<String, Object> endpoints = new LinkedHashMap<>();
+            for (EndpointStats endpoint : stats.endpoints()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("endpoint", endpoint.endpoint());
+                one.put("frames_answered", endpoint.answered());
+                one.put("frames_failed", endpoint.failed());
+                one.put("latency_ms", new LinkedHashMap<>(Map.of("mean", endpoint.meanMillis(),
+                        "p95", endpoint.p95Millis())));
+                if (endpoint.lastError() != null) {
+                    one.put("last_error", endpoint.lastError());
+                }
+                if (endpoint.leftOut() != null) {
+                    one.put("left_out", endpoint.leftOut());
+                }
+                endpoints.put(endpoint.category(), one);
+            }
+            map.put("endpoints", endpoints);
+        }
         return map;
+    }
+
+    private static List<EndpointStats> endpointsFromMap(Object value) {
+        List<EndpointStats> endpoints = new ArrayList<>();
+        if (value instanceof Map<?, ?> perCategory) {
+            perCategory.forEach((category, item) -> {
+                if (item instanceof Map<?, ?> one) {
+                    Map<?, ?> latency = one.get("latency_ms") instanceof Map<?, ?> l ? l : Map.of();
+                    endpoints.add(new EndpointStats(String.valueOf(category), String.valueOf(one.get("endpoint")),
+                            number(one.get("frames_answered")).longValue(), number(one.get("frames_failed")).longValue(),
+                            number(latency.get("mean")).doubleValue(), number(latency.get("p95")).doubleValue(),
+                            one.get("last_error") == null ? null : String.valueOf(one.get("last_error")),
+                            one.get("left_out") == null ? null : String.valueOf(one.get("left_out"))));
+                }
+            });
+        }
+        return endpoints;
     }
 
     static ProcessingStats statsFromMap(Map<?, ?> map) {
@@ -200,7 +238,8 @@ final class WireFormat {
                 number(map.get("height")).intValue(),
                 number(map.get("failed_frames")).longValue(),
                 stages,
-                unique);
+                unique,
+                endpointsFromMap(map.get("endpoints")));
     }
 
     /** A remaining time as the front-end shows it, as written: {@code 45s}, {@code 1m 20s}, {@code 2h 5m}. */

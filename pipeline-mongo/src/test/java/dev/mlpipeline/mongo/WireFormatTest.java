@@ -3,6 +3,7 @@ package dev.mlpipeline.mongo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.mlpipeline.core.domain.EndpointStats;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobId;
 import dev.mlpipeline.core.domain.JobResult;
@@ -22,6 +23,26 @@ class WireFormatTest {
     private static final Instant T = Instant.parse("2026-03-04T05:06:07.000001Z");
     private final JobId id = JobId.next(T);
     private final VideoId videoId = VideoId.parse("65a1b2c3d4e5f60718293a4b");
+
+    @Test
+    void eachEndpointsStatsAreWrittenUnderItsCategoryAndReadBack() {
+        ProcessingStats stats = new ProcessingStats(30, 10, Map.of("crack", 4L), 4, 1.0, "/out.mp4", 30, 320, 240, 0,
+                Map.of(), Map.of("crack", 1L), List.of(
+                        new EndpointStats("pavement", "rr-pavement", 10, 0, 101.5, 140.0, null, null),
+                        new EndpointStats("its", "rr-its", 0, 10, 0, 0, "weights not loaded", null),
+                        new EndpointStats("oia", "rr-oia", 0, 0, 0, 0, null, "endpoint is Updating")));
+
+        Map<String, Object> written = WireFormat.statsToMap(stats);
+
+        assertEquals(Map.of("endpoint", "rr-pavement", "frames_answered", 10L, "frames_failed", 0L,
+                "latency_ms", Map.of("mean", 101.5, "p95", 140.0)),
+                ((Map<?, ?>) written.get("endpoints")).get("pavement"));
+        assertEquals("weights not loaded", ((Map<?, ?>) ((Map<?, ?>) written.get("endpoints")).get("its"))
+                .get("last_error"));
+        assertEquals(stats, WireFormat.statsFromMap(written));
+        assertNull(WireFormat.statsToMap(new ProcessingStats(30, 10, Map.of(), 0, 1.0, "/out.mp4", 30, 320, 240, 0,
+                Map.of(), Map.of())).get("endpoints"), "one model: no endpoints entry, as the origin writes");
+    }
 
     @Test
     void writesTheContractsFieldNamesAndForms() {

@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the origin's response, {@code {"predictions": [...]}} or a bare list of
- * {@code {"class_name", "confidence", "bbox": {"x1", "y1", "x2", "y2"}}}, into detections in pixels
- * of the image that was sent.
+ * Reads a model's response into detections in pixels of the image that was sent: the origin's
+ * {@code {"predictions": [...]}}, the category models' {@code {"success": true, "detections": [...]}},
+ * or a bare list, each item {@code {"class_name", "confidence", "bbox": {"x1", "y1", "x2", "y2"}}}.
+ * {@code "success": false} is the model's own failure, with its {@code error} (or {@code message})
+ * kept in the exception.
  *
  * <p>A body that is not this shape fails the frame (non-retryable: asking again gives the same
  * answer). Values that are merely sloppy are repaired instead, so one odd box does not cost the
@@ -36,6 +38,10 @@ final class PredictionsReader {
     static final double CONFIDENCE_TOLERANCE = 0.05;
     /** Deeper nesting is refused before it can cost the stack; a model's answer needs three levels. */
     static final int MAX_DEPTH = 64;
+    /** The origin's single model answers {@code predictions}; the category models {@code detections}. */
+    private static final List<String> LIST_KEYS = List.of("predictions", "detections");
+    /** A failure message longer than this is cut: it goes into warnings and logs. */
+    private static final int MAX_MESSAGE = 500;
 
     // NaN and Infinity are read as numbers: Python's json.dumps (the usual model container) writes them,
     // and a NaN confidence is a value to drop, not a reason to lose the frame's other detections
@@ -78,14 +84,34 @@ final class PredictionsReader {
             return root;
         }
         if (root.isObject()) {
-            if (root.get("predictions") != null && root.get("predictions").isArray()) {
-                return root.get("predictions");
+            JsonNode success = root.get("success");
+            if (success != null && success.isBoolean() && !success.booleanValue()) {
+                // the category models' own word for a failure: theirs is the message to keep
+                throw invalid("the model reported a failure: " + failureMessage(root), null);
+            }
+            for (String key : LIST_KEYS) {
+                if (root.get(key) != null && root.get(key).isArray()) {
+                    return root.get(key);
+                }
             }
             List<String> keys = new ArrayList<>();
             root.fieldNames().forEachRemaining(keys::add);
-            throw invalid("the model's response object has no \"predictions\" list (keys: " + keys + ")", null);
+            throw invalid("the model's response object has no \"predictions\" or \"detections\" list (keys: "
+                    + keys + ")", null);
         }
-        throw invalid("the model's response is " + kind(root) + ", expected {\"predictions\": [...]} or a list", null);
+        throw invalid("the model's response is " + kind(root) + ", expected {\"predictions\": [...]},"
+                + " {\"success\": true, \"detections\": [...]} or a list", null);
+    }
+
+    private static String failureMessage(JsonNode root) {
+        for (String key : List.of("error", "message", "detail")) {
+            JsonNode value = root.get(key);
+            if (value != null && !value.isNull()) {
+                String text = value.isTextual() ? value.textValue() : value.toString();
+                return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "..." : text;
+            }
+        }
+        return "\"success\": false, without a message";
     }
 
     private static Detection detection(JsonNode prediction, int index, int width, int height) {

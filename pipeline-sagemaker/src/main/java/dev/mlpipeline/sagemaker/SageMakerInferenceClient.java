@@ -60,6 +60,11 @@ public final class SageMakerInferenceClient implements InferenceClient, AutoClos
 
     @Override
     public List<Detection> detect(VideoFrame frame) {
+        return invoke(request(frame), frame);
+    }
+
+    /** The frame as this client sends it: shrunk, compressed and put into a body once, for any endpoint. */
+    Request request(VideoFrame frame) {
         try {
             FrameEncoder.Encoded image = encoder.encode(frame);
             SdkBytes body = codec.encode(image.jpeg());
@@ -68,12 +73,24 @@ public final class SageMakerInferenceClient implements InferenceClient, AutoClos
                 throw new InferenceException("frame " + frame.index() + " makes a " + size + "-byte body, over the "
                         + MAX_BODY_BYTES + "-byte limit: lower the model input size or the JPEG quality", false, null);
             }
+            return new Request(image, body);
+        } catch (InferenceException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Failures.classify(e, settings.endpointName());
+        }
+    }
+
+    /** Sends a prepared request to this client's endpoint; the detections in pixels of {@code frame}. */
+    List<Detection> invoke(Request prepared, VideoFrame frame) {
+        try {
             InvokeEndpointResponse response = sdk.invokeEndpoint(request -> request
                     .endpointName(settings.endpointName())
                     .contentType(codec.contentType())
                     .accept(codec.accept())
-                    .body(body));
+                    .body(prepared.body()));
             byte[] answer = response.body() == null ? new byte[0] : response.body().asByteArrayUnsafe();
+            FrameEncoder.Encoded image = prepared.image();
             return toFramePixels(codec.decode(answer, image.width(), image.height()), image, frame);
         } catch (InferenceException e) {
             throw e;
@@ -81,6 +98,14 @@ public final class SageMakerInferenceClient implements InferenceClient, AutoClos
             // whatever the SDK or a codec threw, the worker sees only the port's exception
             throw Failures.classify(e, settings.endpointName());
         }
+    }
+
+    /** A frame ready to send: the image that was compressed, and the body that carries it. */
+    record Request(FrameEncoder.Encoded image, SdkBytes body) {
+    }
+
+    SageMakerSettings settings() {
+        return settings;
     }
 
     /** The model answered in pixels of the image it was sent, which may have been shrunk. */

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -36,7 +37,9 @@ import javax.imageio.ImageIO;
  * base64 JPEG}}) or {@code image/jpeg} body. It checks every request (path, signature header, content
  * type, a decodable JPEG) and answers with scripted replies, in order, then with the
  * {@link #otherwise} reply. Anything that breaks the protocol is answered with an error and listed in
- * {@link #protocolErrors()}, so a test can assert there was none.
+ * {@link #protocolErrors()}, so a test can assert there was none. More endpoints can be served at the
+ * same URL ({@link #also}), and the control plane's {@code DescribeEndpoint} answers each one's
+ * status ({@link #status}, {@code InService} unless told otherwise).
  *
  * <pre>{@code
  * try (FakeSageMakerEndpoint endpoint = FakeSageMakerEndpoint.start("yolo")) {
@@ -63,6 +66,10 @@ public final class FakeSageMakerEndpoint implements AutoCloseable {
     private final List<String> protocolErrors = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final Map<String, Function<ReceivedRequest, Reply>> others = new ConcurrentHashMap<>();
+    private final Map<String, String> statuses = new ConcurrentHashMap<>();
+    private final AtomicInteger describeCalls = new AtomicInteger();
+    private static final Pattern DESCRIBED_NAME = Pattern.compile("\"EndpointName\"\\s*:\\s*\"([^\"]+)\"");
 
     private FakeSageMakerEndpoint(String endpointName) throws IOException {
         this.endpointName = endpointName;
@@ -107,6 +114,23 @@ public final class FakeSageMakerEndpoint implements AutoCloseable {
         return this;
     }
 
+    /** Serves another endpoint at the same URL, answering each request with {@code answer}. */
+    public FakeSageMakerEndpoint also(String name, Function<ReceivedRequest, Reply> answer) {
+        others.put(name, answer);
+        return this;
+    }
+
+    /** The status DescribeEndpoint reports for the endpoint from now on, such as {@code Updating}. */
+    public FakeSageMakerEndpoint status(String name, String status) {
+        statuses.put(name, status);
+        return this;
+    }
+
+    /** How many DescribeEndpoint calls the control plane answered. */
+    public int describeCalls() {
+        return describeCalls.get();
+    }
+
     /** Requests received, dropped and refused ones included, in arrival order. */
     public List<ReceivedRequest> requests() {
         return List.copyOf(requests);
@@ -140,17 +164,41 @@ public final class FakeSageMakerEndpoint implements AutoCloseable {
                 body = in.readAllBytes();
             }
             ReceivedRequest request = ReceivedRequest.of(exchange, body);
+            if ("SageMaker.DescribeEndpoint".equals(request.header("x-amz-target"))) {
+                send(exchange, describe(request));
+                return;
+            }
             requests.add(request);
             Reply reply = check(request);
             if (reply == null) {
-                Reply next = scripted.poll();
-                reply = next != null ? next : otherwise.apply(request);
+                Matcher path = INVOCATIONS.matcher(request.path());
+                Function<ReceivedRequest, Reply> other = path.matches() ? others.get(path.group(1)) : null;
+                Reply next = other != null ? null : scripted.poll();
+                reply = other != null ? other.apply(request) : next != null ? next : otherwise.apply(request);
             }
             send(exchange, reply);
         } finally {
             inFlight.decrementAndGet();
             exchange.close();
         }
+    }
+
+    /** The control plane's answer: the endpoint's status, or the error for one that does not exist. */
+    private Reply describe(ReceivedRequest request) {
+        describeCalls.incrementAndGet();
+        Matcher name = DESCRIBED_NAME.matcher(new String(request.body(), StandardCharsets.UTF_8));
+        String auth = request.authorization();
+        if (!request.method().equals("POST") || !name.find() || auth == null || !auth.contains("/sagemaker/aws4_request")) {
+            return refuse("not a signed DescribeEndpoint: " + request.method() + " " + request.path(),
+                    Reply.error(400, "SerializationException", null));
+        }
+        String endpoint = name.group(1);
+        if (!endpoint.equals(endpointName) && !others.containsKey(endpoint) && !statuses.containsKey(endpoint)) {
+            return Reply.error(400, "ValidationException", "Could not find endpoint \"" + endpoint + "\".");
+        }
+        return Reply.json("{\"EndpointName\": \"" + endpoint + "\", \"EndpointArn\": "
+                + "\"arn:aws:sagemaker:eu-west-1:000000000000:endpoint/" + endpoint + "\", \"EndpointStatus\": \""
+                + statuses.getOrDefault(endpoint, "InService") + "\", \"CreationTime\": 1.7E9, \"LastModifiedTime\": 1.7E9}");
     }
 
     /** An error reply when the request breaks the protocol, null when it is fine. */
@@ -160,7 +208,7 @@ public final class FakeSageMakerEndpoint implements AutoCloseable {
             return refuse(request.method() + " " + request.path() + " is not InvokeEndpoint",
                     Reply.error(404, "UnknownOperationException", null));
         }
-        if (!path.group(1).equals(endpointName)) {
+        if (!path.group(1).equals(endpointName) && !others.containsKey(path.group(1))) {
             return Reply.unknownEndpoint(path.group(1)); // a misconfigured client, not a protocol error
         }
         String auth = request.authorization();

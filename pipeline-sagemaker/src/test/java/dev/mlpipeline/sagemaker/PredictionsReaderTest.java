@@ -26,6 +26,7 @@ class PredictionsReaderTest {
         String item = prediction("person", "0.91", "10", "20", "110", "220");
         assertEquals(List.of(person), read("{\"predictions\": [" + item + "], \"model\": \"yolov8\"}"));
         assertEquals(List.of(person), read("[" + item + "]"));
+        assertEquals(List.of(person), read("{\"success\": true, \"detections\": [" + item + "]}"));
     }
 
     @Test
@@ -68,8 +69,11 @@ class PredictionsReaderTest {
     @CsvSource(delimiter = '|', value = {
             "''| empty body",
             "{\"predictions\": [1,| malformed JSON",
-            "{\"detections\": []}| no \"predictions\" list",
-            "{\"predictions\": {}}| no \"predictions\" list",
+            "{\"results\": []}| no \"predictions\" or \"detections\" list (keys: [results])",
+            "{\"predictions\": {}}| no \"predictions\" or \"detections\" list",
+            "{\"success\": false, \"error\": \"CUDA out of memory\"}| the model reported a failure: CUDA out of memory",
+            "{\"success\": false, \"detail\": {\"code\": 7}}| the model reported a failure: {\"code\":7}",
+            "{\"success\": false, \"detections\": []}| \"success\": false, without a message",
             "\"ok\"| is a string",
             "[42]| prediction 0 is a number",
             "[{\"confidence\": 0.5, \"bbox\": {\"x1\": 1, \"y1\": 1, \"x2\": 2, \"y2\": 2}}]| \"class_name\" is missing",

@@ -1,6 +1,7 @@
 package dev.mlpipeline.core.port;
 
 import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.domain.EndpointStats;
 import java.util.List;
 
 /**
@@ -29,5 +30,26 @@ public interface InferenceClient {
      */
     default InferenceClient forVideo() {
         return this;
+    }
+
+    /**
+     * How each model endpoint did so far, on a client from {@link #forVideo()}: one entry per endpoint
+     * of a client that asks several; empty for a client that has nothing to report per endpoint.
+     */
+    default List<EndpointStats> endpointStats() {
+        return List.of();
+    }
+
+    /**
+     * Whether the model can be used now: a worker claims no job while it cannot. Never throws; a client
+     * that asks a remote service may answer from a short-lived cache.
+     */
+    default Readiness readiness() {
+        return Readiness.READY;
+    }
+
+    /** Whether a model can be used now, and a short account of its parts for {@code /health} and the log. */
+    record Readiness(boolean usable, String detail) {
+        public static final Readiness READY = new Readiness(true, "ready");
     }
 }

@@ -2,6 +2,7 @@ package dev.mlpipeline.core.service;
 
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.LeaseToken;
+import java.util.Optional;
 
 /**
  * Does the work of one attempt at a job for the {@link Worker}, which is the only writer of the job's
@@ -26,6 +27,14 @@ public interface JobHandler {
 
     /** Told of a job the queue failed because its worker was lost on every attempt; by default nothing. */
     default void abandoned(Job job, String error) {
+    }
+
+    /**
+     * Why no job should be claimed now (the model cannot be used, for instance), or empty when jobs can
+     * be run. Asked before every claim, so it must be cheap; by default always ready.
+     */
+    default Optional<String> notReady() {
+        return Optional.empty();
     }
 
     /** Housekeeping the worker runs when it starts and from time to time; by default nothing. */

@@ -5,6 +5,7 @@ import dev.mlpipeline.core.domain.JobResult;
 import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.port.Clock;
+import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.port.VideoCatalog;
 import dev.mlpipeline.core.service.JobContext.Cancellation;
@@ -52,6 +53,12 @@ public final class JobProcessor implements JobHandler {
         this.annotator = Objects.requireNonNull(annotator);
         this.janitor = Objects.requireNonNull(janitor);
         this.tracks = Objects.requireNonNull(tracks);
+    }
+
+    @Override
+    public Optional<String> notReady() {
+        InferenceClient.Readiness readiness = annotator.readiness();
+        return readiness.usable() ? Optional.empty() : Optional.of("the model cannot be used: " + readiness.detail());
     }
 
     @Override

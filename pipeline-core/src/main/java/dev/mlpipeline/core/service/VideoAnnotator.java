@@ -1,6 +1,7 @@
 package dev.mlpipeline.core.service;
 
 import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.domain.EndpointStats;
 import dev.mlpipeline.core.domain.FrameRecord;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.port.AnnotatedVideoSink;
@@ -71,6 +72,7 @@ public final class VideoAnnotator {
     public Annotation annotate(Path input, Path output, Path detections, FrameContext context,
             BooleanSupplier cancelled, ProgressListener progress) throws IOException {
         long started = System.nanoTime();
+        InferenceClient model = inference.forVideo();
         try (FrameSource.Stream frames = source.open(input)) {
             VideoInfo info = frames.info();
             try (AnnotatedVideoSink.Writer writer = sink.create(input, output, info);
@@ -78,7 +80,7 @@ public final class VideoAnnotator {
                             input.getFileName().toString(), info.fps(), info.width(), info.height(),
                             settings.frameInterval(), settings.confidenceThreshold(), context.videoId(),
                             context.attempt(), context.survey()));
-                    FramePipeline pipeline = new FramePipeline(frames, inference.forVideo(), settings);
+                    FramePipeline pipeline = new FramePipeline(frames, model, settings);
                     ImageWriter images = context.images() == null || context.images().which() == SaveFrames.NONE
                             ? null : new ImageWriter(context.images().sink())) {
                 Counts counts = new Counts(settings, expectedSamples(info), context, info, images);
@@ -105,7 +107,10 @@ public final class VideoAnnotator {
                 }
                 // at once rather than one by one: each force commits the journal, with the video's pages
                 FileOps.force(saved);
-                List<String> warnings = Completeness.check(info, counts.decodedSeconds(info), input.getFileName());
+                List<String> warnings = new ArrayList<>(Completeness.check(info, counts.decodedSeconds(info),
+                        input.getFileName()));
+                List<EndpointStats> endpoints = model.endpointStats();
+                endpoints.stream().map(EndpointStats::warning).filter(Objects::nonNull).forEach(warnings::add);
                 long encodeStart = System.nanoTime();
                 record.commit(new DetectionsSink.Summary(counts.processedFrames, counts.failedFrames,
                         counts.totalDetections, counts.perClass));
@@ -116,10 +121,15 @@ public final class VideoAnnotator {
                     throw e;
                 }
                 counts.encodeNanos += System.nanoTime() - encodeStart;
-                ProcessingStats stats = counts.stats(info, output, pipeline, System.nanoTime() - started);
+                ProcessingStats stats = counts.stats(info, output, pipeline, System.nanoTime() - started, endpoints);
                 return new Annotation(output, detections, stats, warnings, thumbnail);
             }
         }
+    }
+
+    /** Whether the model can be used now (see {@link InferenceClient#readiness()}). */
+    public InferenceClient.Readiness readiness() {
+        return inference.readiness();
     }
 
     private long expectedSamples(VideoInfo info) {
@@ -264,7 +274,8 @@ public final class VideoAnnotator {
             return (lastTimestamp - firstTimestamp) / 1e6 + frameSeconds;
         }
 
-        ProcessingStats stats(VideoInfo info, Path output, FramePipeline pipeline, long wallNanos) {
+        ProcessingStats stats(VideoInfo info, Path output, FramePipeline pipeline, long wallNanos,
+                List<EndpointStats> endpoints) {
             double duration = decodedSeconds(info);
             Map<String, Double> stages = new LinkedHashMap<>();
             stages.put("decode", seconds(pipeline.decodeNanos()));
@@ -273,7 +284,7 @@ public final class VideoAnnotator {
             stages.put("wall", seconds(wallNanos));
             return new ProcessingStats(totalFrames, processedFrames, perClass, totalDetections,
                     Math.round(duration * 1000) / 1000.0, output.toString(), info.fps(), info.width(), info.height(),
-                    failedFrames, stages, tracker.uniqueCounts());
+                    failedFrames, stages, tracker.uniqueCounts(), endpoints);
         }
 
         private static double seconds(long nanos) {

@@ -46,6 +46,8 @@ public final class Worker implements AutoCloseable {
     private Thread thread;
     private JobContext current;
     private ScheduledFuture<?> sweeping;
+    // only the loop's thread (or a test's runNext) touches it
+    private volatile String lastNotReady;
 
     public Worker(JobRepository jobs, JobHandler processor, Clock clock, WorkerSettings settings) {
         this.jobs = Objects.requireNonNull(jobs);
@@ -189,6 +191,19 @@ public final class Worker implements AutoCloseable {
         for (Job abandoned : jobs.failAbandoned(clock.now(), settings.rules())) {
             LOG.log(Level.WARNING, "job " + abandoned.id() + " failed after " + abandoned.attempts() + " lost attempts");
             tell("abandoned", abandoned, () -> processor.abandoned(abandoned, abandonedError));
+        }
+        Optional<String> notReady = processor.notReady();
+        if (notReady.isPresent()) {
+            // said once per change of reason, not once per poll
+            if (!notReady.get().equals(lastNotReady)) {
+                LOG.log(Level.WARNING, "worker " + settings.workerId() + " claims no job: " + notReady.get());
+            }
+            lastNotReady = notReady.get();
+            return false;
+        }
+        if (lastNotReady != null) {
+            LOG.log(Level.INFO, "worker " + settings.workerId() + " claims jobs again");
+            lastNotReady = null;
         }
         Optional<Job> claimed = jobs.claimNext(settings.workerId(), clock.now(), settings.rules());
         claimed.ifPresent(this::run);

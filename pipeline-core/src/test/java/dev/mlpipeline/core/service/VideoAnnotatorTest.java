@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.domain.EndpointStats;
 import dev.mlpipeline.core.domain.FrameRecord;
 import dev.mlpipeline.core.domain.ProcessingStats;
 import dev.mlpipeline.core.port.DetectionsSink;
@@ -299,6 +300,53 @@ class VideoAnnotatorTest {
         assertEquals(Map.of("person", 1L), result.stats().uniqueCounts());
         assertTrue(sink.committed(dir.resolve("annotated_in.mp4")).stream()
                 .allMatch(written -> written.detections().get(0).trackId() == 1), "drawn with its track, every frame");
+    }
+
+    @Test
+    void howEachEndpointDidGoesIntoTheStatsAndAFailingOrLeftOutOneIntoTheWarnings() throws IOException {
+        EndpointStats lighting = new EndpointStats("lighting", "rr-lighting", 10, 0, 80.5, 120.0, null, null);
+        EndpointStats its = new EndpointStats("its", "rr-its", 7, 3, 90.0, 150.0, "throttled", null);
+        EndpointStats oia = new EndpointStats("oia", "rr-oia", 0, 0, 0, 0, null, "endpoint is Updating");
+        InferenceClient perVideo = new InferenceClient() {
+            @Override
+            public List<Detection> detect(VideoFrame frame) {
+                return List.of(person(0.9).inCategory("lighting"));
+            }
+
+            @Override
+            public String describe() {
+                return "three endpoints";
+            }
+
+            @Override
+            public List<EndpointStats> endpointStats() {
+                return List.of(lighting, its, oia);
+            }
+        };
+        InferenceClient model = new InferenceClient() {
+            @Override
+            public List<Detection> detect(VideoFrame frame) {
+                throw new AssertionError("a run asks its own client, from forVideo()");
+            }
+
+            @Override
+            public String describe() {
+                return "three endpoints";
+            }
+
+            @Override
+            public InferenceClient forVideo() {
+                return perVideo;
+            }
+        };
+
+        Annotation result = run(new ListFrameSource(info(30), frames(30)), model, SETTINGS);
+
+        assertEquals(List.of(lighting, its, oia), result.stats().endpoints());
+        assertEquals(List.of("category its (endpoint rr-its) failed on 3 of 10 sampled frames; last error: throttled",
+                "category oia (endpoint rr-oia) was left out: endpoint is Updating"), result.warnings());
+        assertEquals("lighting", detections.committed(result.detections()).frames().get(0).detections().get(0)
+                .category());
     }
 
     @Test

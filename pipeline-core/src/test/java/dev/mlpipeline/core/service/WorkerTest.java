@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.verify;
 
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobLifecycle;
@@ -32,10 +34,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +125,32 @@ class WorkerTest {
         Job job = service.create(video.id().hex()).job();
 
         Await.until("job picked up without waiting an hour", WAIT, () -> stored(job).status() == JobStatus.FAILED);
+    }
+
+    @Test
+    void givenAModelThatCannotBeUsed_thenNoJobIsClaimedUntilItCanBe() {
+        Job job = insertPending();
+        AtomicReference<Optional<String>> notReady = new AtomicReference<>(Optional.of("no endpoint is in service"));
+        Worker w = worker(new JobHandler() {
+            @Override
+            public Outcome process(Job claimed, JobContext context) {
+                return Outcome.CANCELLED;
+            }
+
+            @Override
+            public Optional<String> notReady() {
+                return notReady.get();
+            }
+        });
+
+        assertFalse(w.runNext());
+        assertEquals(JobStatus.PENDING, stored(job).status());
+        assertEquals(0, stored(job).attempts());
+        verify(jobs, never()).claimNext(any(), any(), any());
+
+        notReady.set(Optional.empty());
+        assertTrue(w.runNext());
+        assertEquals(1, stored(job).attempts());
     }
 
     @Test

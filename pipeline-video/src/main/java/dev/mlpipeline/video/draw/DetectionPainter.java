@@ -18,8 +18,9 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Draws detections the way the origin service did: a 3 px box in the class colour and, above it, a
- * filled label in the same colour with white text {@code "<class>: <confidence, 2 decimals>"}.
+ * Draws detections the way the origin service did: a 3 px box in the class colour (the category's, when
+ * several models run) and, above it, a filled label in the same colour with white text
+ * {@code "<class>: <confidence, 2 decimals>"}.
  * Every native object is closed right away: unclosed Points and Scalars leak native memory per frame.
  */
 public final class DetectionPainter {
@@ -58,7 +59,8 @@ public final class DetectionPainter {
         int y1 = clamp((int) Math.round(Math.min(box.y1(), box.y2())), inset, height - 1 - inset);
         int x2 = clamp((int) Math.round(Math.max(box.x1(), box.x2())), inset, width - 1 - inset);
         int y2 = clamp((int) Math.round(Math.max(box.y1(), box.y2())), inset, height - 1 - inset);
-        int[] bgr = ClassColours.bgrOf(detection.className());
+        // with several models, a box takes its model's colour, so that each category reads at a glance
+        int[] bgr = ClassColours.bgrOf(detection.category() != null ? detection.category() : detection.className());
         try (Scalar colour = new Scalar(bgr[0], bgr[1], bgr[2], 0);
                 Point topLeft = new Point(x1, y1);
                 Point bottomRight = new Point(x2, y2)) {

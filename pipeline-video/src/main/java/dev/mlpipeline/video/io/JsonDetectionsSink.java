@@ -11,6 +11,10 @@ import dev.mlpipeline.core.service.FileOps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The detections record as a JSON file beside the annotated video, streamed to a temporary file as
@@ -103,22 +107,47 @@ public final class JsonDetectionsSink implements DetectionsSink {
             }
             out.writeArrayFieldStart("detections");
             for (Detection detection : frame.detections()) {
-                BoundingBox box = detection.box();
-                out.writeStartObject();
-                out.writeStringField("class_name", detection.className());
-                if (detection.trackId() != null) {
-                    out.writeNumberField("track_id", detection.trackId());
-                }
-                number(out, "confidence", detection.confidence());
-                out.writeObjectFieldStart("bbox");
-                number(out, "x1", box.x1());
-                number(out, "y1", box.y1());
-                number(out, "x2", box.x2());
-                number(out, "y2", box.y2());
-                out.writeEndObject();
-                out.writeEndObject();
+                write(detection);
             }
             out.writeEndArray();
+            Map<String, List<Detection>> byCategory = new LinkedHashMap<>();
+            for (Detection detection : frame.detections()) {
+                if (detection.category() != null) {
+                    byCategory.computeIfAbsent(detection.category(), category -> new ArrayList<>()).add(detection);
+                }
+            }
+            if (!byCategory.isEmpty()) {
+                // as the main backend keeps a frame's results when several models run
+                out.writeObjectFieldStart("detections_by_category");
+                for (Map.Entry<String, List<Detection>> group : byCategory.entrySet()) {
+                    out.writeArrayFieldStart(group.getKey());
+                    for (Detection detection : group.getValue()) {
+                        write(detection);
+                    }
+                    out.writeEndArray();
+                }
+                out.writeEndObject();
+            }
+            out.writeEndObject();
+        }
+
+        private void write(Detection detection) throws IOException {
+            BoundingBox box = detection.box();
+            out.writeStartObject();
+            out.writeStringField("class_name", detection.className());
+            if (detection.category() != null) {
+                out.writeStringField("category", detection.category());
+            }
+            if (detection.trackId() != null) {
+                out.writeNumberField("track_id", detection.trackId());
+            }
+            number(out, "confidence", detection.confidence());
+            out.writeObjectFieldStart("bbox");
+            number(out, "x1", box.x1());
+            number(out, "y1", box.y1());
+            number(out, "x2", box.x2());
+            number(out, "y2", box.y2());
+            out.writeEndObject();
             out.writeEndObject();
         }
 
