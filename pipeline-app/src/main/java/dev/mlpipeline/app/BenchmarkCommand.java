@@ -17,6 +17,8 @@ import dev.mlpipeline.core.service.PipelineSettings;
 import dev.mlpipeline.core.service.ProgressListener;
 import dev.mlpipeline.core.service.SaveFrames;
 import dev.mlpipeline.core.service.VideoAnnotator;
+import dev.mlpipeline.sagemaker.SageMakerEndpoints;
+import dev.mlpipeline.sagemaker.SageMakerSettings;
 import dev.mlpipeline.video.io.GeoJsonObjectsSink;
 import dev.mlpipeline.video.io.JavaCvAnnotatedVideoSink;
 import dev.mlpipeline.video.io.JavaCvFrameSource;
@@ -33,7 +35,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * {@code benchmark [--frames <n>] [--runs <n>] [--pairs <n>] [--model-latency <ms>]}: times the pipeline
@@ -44,6 +50,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class BenchmarkCommand {
     private static final int QUEUE_JOBS = 1000;
+    private static final int ENDPOINTS = 5;
     private final int frames;
     private final int runs;
     private final int pairedRuns;
@@ -144,11 +151,42 @@ final class BenchmarkCommand {
             out.printf(Locale.ROOT, "requests in flight: %d, speed-up over one at a time: %.2fx%n",
                     settings.maxInFlight(), serial / overlapped);
             printCost(out, "survey outputs cost with the " + modelLatencyMillis + " ms model", remote);
+            compareEndpoints(out, clip, dir, settings);
         }
         out.printf(Locale.ROOT, "peak resident memory of this JVM: %d MiB%n", peakRssMib());
         // after the memory figure, which is the pipeline's: the embedded database has its own
         new QueueBenchmark(QUEUE_JOBS, runs).run(out, dir);
         return 0;
+    }
+
+    /**
+     * One SageMaker endpoint against {@value #ENDPOINTS} (one per category, as the main backend runs
+     * them), each answering after the model latency: the real SDK over real HTTP to a stand-in service.
+     */
+    private void compareEndpoints(PrintStream out, Path clip, Path dir, PipelineSettings settings)
+            throws IOException, InterruptedException {
+        try (StandInSageMaker service = new StandInSageMaker(modelLatencyMillis)) {
+            SageMakerSettings base = SageMakerSettings.of("stand-in-0", "eu-west-1").withEndpointUrl(service.url());
+            AwsCredentialsProvider credentials = StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("AKIDBENCHMARK", "benchmark-secret"));
+            List<SageMakerEndpoints.Category> five = new ArrayList<>();
+            for (int i = 0; i < ENDPOINTS; i++) {
+                five.add(new SageMakerEndpoints.Category("category-" + i, "stand-in-" + i));
+            }
+            int frames = settings.maxInFlight();
+            try (SageMakerEndpoints one = SageMakerEndpoints.create(five.subList(0, 1), base, frames,
+                    Optional.of(service.url()), credentials);
+                    SageMakerEndpoints all = SageMakerEndpoints.create(five, base, frames * ENDPOINTS,
+                            Optional.of(service.url()), credentials)) {
+                Paired paired = interleaved(() -> pipeline(clip, dir, one, settings, false),
+                        () -> pipeline(clip, dir, all, settings, false));
+                report(out, "pipeline, 1 SageMaker endpoint at " + modelLatencyMillis + " ms", paired.first(),
+                        Double.NaN);
+                report(out, "pipeline, " + ENDPOINTS + " SageMaker endpoints at " + modelLatencyMillis + " ms",
+                        paired.second(), Double.NaN);
+                printCost(out, ENDPOINTS + " endpoints against 1", paired);
+            }
+        }
     }
 
     private void printCost(PrintStream out, String what, Paired paired) {

@@ -204,6 +204,8 @@ class CommandsTest {
         assertTrue(printed.contains("pipeline, 5 ms model, 4 in flight:"), printed);
         assertTrue(printed.contains("speed-up over one at a time:"), printed);
         assertTrue(printed.contains("survey outputs cost with the 5 ms model: "), printed);
+        assertTrue(printed.contains("pipeline, 5 SageMaker endpoints at 5 ms:"), printed);
+        assertTrue(printed.matches("(?s).*5 endpoints against 1: [-+]\\d+\\.\\d% wall time.*"), printed);
         assertTrue(printed.matches("(?s).*embedded queue, 1000 jobs submitted through POST /jobs: \\d+ claims/s.*"),
                 printed);
         assertTrue(printed.matches("(?s).*embedded queue, 1000 jobs inserted by the main backend: \\d+ claims/s.*"),
