@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.JobResult;
 import dev.mlpipeline.core.domain.Lease;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ final class JobJson {
         map.put("updated_at", job.updatedAt().toString());
         putIfSet(map, "started_at", job.startedAt());
         putIfSet(map, "completed_at", job.completedAt());
-        putIfSet(map, "result", job.result() == null ? null : SNAKE_CASE.convertValue(job.result(), Map.class));
+        putIfSet(map, "result", job.result() == null ? null : result(job.result()));
         putIfSet(map, "error", job.error());
         map.put("attempts", job.attempts());
         Lease lease = job.lease();
@@ -55,6 +56,16 @@ final class JobJson {
         putIfSet(map, "not_before", job.notBefore());
         putIfSet(map, "active_video_id", job.holdsVideo() ? job.videoId().hex() : null);
         return map;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> result(JobResult result) {
+        Map<String, Object> shown = SNAKE_CASE.convertValue(result, Map.class);
+        if (result.stats().endpoints().isEmpty() && shown.get("stats") instanceof Map<?, ?> stats) {
+            // as the store writes it: one model, no per-endpoint entry
+            ((Map<String, Object>) stats).remove("endpoints");
+        }
+        return shown;
     }
 
     private static void putIfSet(Map<String, Object> map, String name, Object value) {
