@@ -104,7 +104,7 @@ final class Application implements AutoCloseable {
         VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), inference,
                 new JavaCvAnnotatedVideoSink(processing.encoding()),
                 DetectionsSinks.all(List.of(new JsonDetectionsSink(), new GeoJsonObjectsSink(), frames)),
-                processing.pipeline());
+                processing.pipeline()).withCategoryVideos(processing.categoryVideos());
         UploadFolder uploads = new UploadFolder(config.uploadDir());
         JobProcessor processor = new JobProcessor(videos, clock, uploads, annotator,
                 new Janitor(uploads, jobs, videos, clock, config.queue().lease()),

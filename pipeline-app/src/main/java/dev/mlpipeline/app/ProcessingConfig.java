@@ -11,10 +11,11 @@ import java.time.Duration;
 /**
  * How videos are processed: sampling, threshold, concurrency, encoding, and which model; and for the
  * frame records, how the GPS track is shifted against the video and whether frames without detections
- * are recorded in the {@code frames} collection.
+ * are recorded in the {@code frames} collection; and whether each model category gets its own annotated
+ * video ({@code CATEGORY_VIDEOS}).
  */
 record ProcessingConfig(PipelineSettings pipeline, VideoEncoding encoding, InferenceConfig inference,
-        Duration gpsOffset, boolean recordEmptyFrames, SaveFrames saveFrames) {
+        Duration gpsOffset, boolean recordEmptyFrames, SaveFrames saveFrames, boolean categoryVideos) {
 
     static ProcessingConfig from(Environment env) {
         PipelineSettings pipeline = new PipelineSettings(
@@ -50,13 +51,13 @@ record ProcessingConfig(PipelineSettings pipeline, VideoEncoding encoding, Infer
                     pipeline.maxInFlight(), pipeline.progressEvery(), pipeline.failures(), pipeline.tracking());
         }
         return new ProcessingConfig(pipeline, encoding, inference, gpsOffset, env.flag("RECORD_EMPTY_FRAMES", true),
-                saveFrames);
+                saveFrames, env.flag("CATEGORY_VIDEOS", false));
     }
 
     /** The same settings with a local detector in place of whatever model was configured. */
     ProcessingConfig withDetector(String name) {
         return new ProcessingConfig(pipeline, encoding, inference.local(InferenceConfig.detector(name, "--detector")),
-                gpsOffset, recordEmptyFrames, saveFrames);
+                gpsOffset, recordEmptyFrames, saveFrames, categoryVideos);
     }
 
     InferenceClient createInference() {

@@ -209,6 +209,54 @@ class SageMakerJobsTest {
     }
 
     @Test
+    void withCategoryVideosTheVideoListsOneAnnotatedVideoPerCategory() throws Exception {
+        endpoint = FakeSageMakerEndpoint.start("rr-lighting")
+                .otherwise(Reply.predictions(new Detection("street_lamp", 0.9, new BoundingBox(10, 10, 30, 60))))
+                .also("rr-pavement", request -> Reply.predictions(
+                        new Detection("crack", 0.8, new BoundingBox(100, 180, 200, 220))));
+        ServiceClient client = start(endpoint.url().toString(), Map.of("SAGEMAKER_ENDPOINTS",
+                "lighting=rr-lighting,pavement=rr-pavement", "CATEGORY_VIDEOS", "true"));
+
+        JsonNode job = runJob(client);
+
+        assertEquals("completed", job.get("status").asText(), job.toString());
+        JsonNode urls = job.get("result").get("category_videos");
+        try (MongoClient mongo = MongoClients.create(app.mongoUri())) {
+            Document video = mongo.getDatabase("ml_pipeline").getCollection("videos")
+                    .find(new Document("_id", new ObjectId(job.get("video_id").asText()))).first();
+            Document listed = video.get("category_videos", Document.class);
+            assertEquals(List.of("lighting", "pavement"), List.copyOf(listed.keySet()), video.toJson());
+            assertEquals(urls.get("lighting").asText(), listed.getString("lighting"));
+        }
+        for (String category : List.of("lighting", "pavement")) {
+            Path file = dir.resolve(urls.get(category).asText().substring(1));
+            assertTrue(file.getFileName().toString().endsWith("." + category + ".mp4"), file.toString());
+            int frames = 0;
+            try (FrameSource.Stream stream = new JavaCvFrameSource().open(file)) {
+                while (stream.next().isPresent()) {
+                    frames++;
+                }
+            }
+            assertEquals(30, frames, "the whole clip, for " + category);
+        }
+    }
+
+    @Test
+    void aJobWhoseEveryEndpointFailsEveryFrameFails() throws Exception {
+        endpoint = FakeSageMakerEndpoint.start("rr-lighting")
+                .otherwise(Reply.json("{\"success\": false, \"error\": \"weights not loaded\"}"))
+                .also("rr-pavement", request -> Reply.error(400, "ValidationError", "Unable to decode the input image"));
+        ServiceClient client = start(endpoint.url().toString(), Map.of("SAGEMAKER_ENDPOINTS",
+                "lighting=rr-lighting,pavement=rr-pavement", "SAGEMAKER_MAX_ATTEMPTS", "1"));
+
+        JsonNode job = runJob(client);
+
+        assertEquals("failed", job.get("status").asText(), job.toString());
+        assertTrue(job.get("error").asText().contains("lighting: the model reported a failure: weights not loaded"),
+                job.toString());
+    }
+
+    @Test
     void withNoEndpointInServiceHealthSays503AndNoJobIsClaimed() throws Exception {
         endpoint = FakeSageMakerEndpoint.start("rr-lighting").status("rr-lighting", "Creating");
         ServiceClient client = start(endpoint.url().toString(), Map.of("SAGEMAKER_ENDPOINTS", "lighting=rr-lighting"));

@@ -61,9 +61,12 @@ final class JobJson {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> result(JobResult result) {
         Map<String, Object> shown = SNAKE_CASE.convertValue(result, Map.class);
+        // as the store writes it: one model, no per-endpoint entry and no category videos
         if (result.stats().endpoints().isEmpty() && shown.get("stats") instanceof Map<?, ?> stats) {
-            // as the store writes it: one model, no per-endpoint entry
             ((Map<String, Object>) stats).remove("endpoints");
+        }
+        if (result.categoryVideos().isEmpty()) {
+            shown.remove("category_videos");
         }
         return shown;
     }

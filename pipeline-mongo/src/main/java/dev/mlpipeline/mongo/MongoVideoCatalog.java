@@ -1,6 +1,7 @@
 package dev.mlpipeline.mongo;
 
 import static dev.mlpipeline.mongo.VideoDocuments.ANNOTATED_VIDEO_URL;
+import static dev.mlpipeline.mongo.VideoDocuments.CATEGORY_VIDEOS;
 import static dev.mlpipeline.mongo.VideoDocuments.DETECTIONS_SUMMARY;
 import static dev.mlpipeline.mongo.VideoDocuments.DURATION_SECONDS;
 import static dev.mlpipeline.mongo.VideoDocuments.ERROR_MESSAGE;
@@ -143,6 +144,10 @@ public final class MongoVideoCatalog implements VideoCatalog {
         }
         if (result.objectsGeojsonUrl() != null) {
             changes.add(Updates.set(OBJECTS_GEOJSON_URL, result.objectsGeojsonUrl()));
+        }
+        if (!result.categoryVideos().isEmpty()) {
+            // the front-end's own field for one video per model category
+            changes.add(Updates.set(CATEGORY_VIDEOS, new Document(result.categoryVideos())));
         }
         boolean completed = update("mark a video completed", Filters.and(byId(id), takenBy(attempt)),
                 changes.toArray(Bson[]::new));

@@ -32,6 +32,7 @@ final class VideoDocuments {
     static final String TOTAL_DETECTIONS = "total_detections";
     static final String DETECTIONS_SUMMARY = "detections_summary";
     static final String UNIQUE_COUNTS = "unique_counts";
+    static final String CATEGORY_VIDEOS = "category_videos";
     static final String PROCESSED_FRAMES = "processed_frames";
     static final String DURATION_SECONDS = "duration_seconds";
     static final String FRAME_METADATA_URL = "frame_metadata_url";

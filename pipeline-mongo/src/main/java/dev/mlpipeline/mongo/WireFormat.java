@@ -142,6 +142,9 @@ final class WireFormat {
         if (result.thumbnailUrl() != null) {
             map.put("thumbnail_url", result.thumbnailUrl());
         }
+        if (!result.categoryVideos().isEmpty()) {
+            map.put("category_videos", new LinkedHashMap<>(result.categoryVideos()));
+        }
         return map;
     }
 
@@ -152,11 +155,15 @@ final class WireFormat {
                 ? list.stream().map(String::valueOf).toList() : List.of();
         Object objectsUrl = map.get("objects_geojson_url");
         Object thumbnailUrl = map.get("thumbnail_url");
+        Map<String, String> categoryVideos = new LinkedHashMap<>();
+        if (map.get("category_videos") instanceof Map<?, ?> videos) {
+            videos.forEach((category, url) -> categoryVideos.put(String.valueOf(category), String.valueOf(url)));
+        }
         return new JobResult(String.valueOf(map.get("annotated_video_url")),
                 statsFromMap(stats instanceof Map<?, ?> s ? s : Map.of()),
                 detectionsUrl == null ? null : detectionsUrl.toString(), warnings,
                 objectsUrl == null ? null : objectsUrl.toString(),
-                thumbnailUrl == null ? null : thumbnailUrl.toString());
+                thumbnailUrl == null ? null : thumbnailUrl.toString(), categoryVideos);
     }
 
     static Map<String, Object> statsToMap(ProcessingStats stats) {

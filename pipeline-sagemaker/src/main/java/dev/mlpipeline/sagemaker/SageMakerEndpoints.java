@@ -128,6 +128,11 @@ public final class SageMakerEndpoints implements InferenceClient, AutoCloseable 
     }
 
     @Override
+    public List<String> categories() {
+        return categories.stream().map(Category::name).filter(Objects::nonNull).toList();
+    }
+
+    @Override
     public Readiness readiness() {
         boolean any = false;
         List<String> parts = new ArrayList<>();
@@ -263,6 +268,11 @@ public final class SageMakerEndpoints implements InferenceClient, AutoCloseable 
         @Override
         public Readiness readiness() {
             return SageMakerEndpoints.this.readiness();
+        }
+
+        @Override
+        public List<String> categories() {
+            return SageMakerEndpoints.this.categories();
         }
 
         @Override

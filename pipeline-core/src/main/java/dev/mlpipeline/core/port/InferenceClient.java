@@ -32,6 +32,11 @@ public interface InferenceClient {
         return this;
     }
 
+    /** The categories of a client that asks one model per category, in order; empty for one model. */
+    default List<String> categories() {
+        return List.of();
+    }
+
     /**
      * How each model endpoint did so far, on a client from {@link #forVideo()}: one entry per endpoint
      * of a client that asks several; empty for a client that has nothing to report per endpoint.

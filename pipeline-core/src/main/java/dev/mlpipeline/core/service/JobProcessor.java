@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -93,10 +95,12 @@ public final class JobProcessor implements JobHandler {
                     (done, expected) -> progress(job, context, done, expected, started));
             warnings.addAll(annotation.warnings());
             Path objects = UploadFolder.objectsBeside(annotation.detections());
+            Map<String, String> categoryVideos = new LinkedHashMap<>();
+            annotation.categoryVideos().forEach((category, video) -> categoryVideos.put(category, uploads.urlOf(video)));
             return new Outcome.Completed(new JobResult(uploads.urlOf(annotation.video()), annotation.stats(),
                     uploads.urlOf(annotation.detections()), warnings,
                     Files.exists(objects) ? uploads.urlOf(objects) : null,
-                    annotation.thumbnail() == null ? null : uploads.urlOf(annotation.thumbnail())));
+                    annotation.thumbnail() == null ? null : uploads.urlOf(annotation.thumbnail()), categoryVideos));
         } catch (CancellationException e) {
             LOG.log(Level.INFO, "job " + job.id() + " cancelled: " + context.cancellation());
             discard(token);

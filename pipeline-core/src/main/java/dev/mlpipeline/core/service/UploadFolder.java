@@ -88,6 +88,13 @@ public final class UploadFolder {
         return folder.resolve("annotated_" + stem(input) + ".mp4");
     }
 
+    /** A category's own annotated video beside the run's: {@code annotated_<stem>.<category>.mp4}. */
+    public static Path categoryVideo(Path video, String category) {
+        String name = video.getFileName().toString();
+        String stem = name.endsWith(".mp4") ? name.substring(0, name.length() - ".mp4".length()) : name;
+        return video.resolveSibling(stem + "." + category + ".mp4");
+    }
+
     /** Where the per-frame detections of {@code input} go: {@code annotated_<stem>.detections.json}. */
     public static Path detections(Path folder, Path input) {
         return folder.resolve("annotated_" + stem(input) + ".detections.json");

@@ -39,14 +39,30 @@ public final class VideoAnnotator {
     private final AnnotatedVideoSink sink;
     private final DetectionsSink detectionsSink;
     private final PipelineSettings settings;
+    private final boolean categoryVideos;
 
     public VideoAnnotator(FrameSource source, InferenceClient inference, AnnotatedVideoSink sink,
             DetectionsSink detectionsSink, PipelineSettings settings) {
+        this(source, inference, sink, detectionsSink, settings, false);
+    }
+
+    private VideoAnnotator(FrameSource source, InferenceClient inference, AnnotatedVideoSink sink,
+            DetectionsSink detectionsSink, PipelineSettings settings, boolean categoryVideos) {
         this.source = Objects.requireNonNull(source);
         this.inference = Objects.requireNonNull(inference);
         this.sink = Objects.requireNonNull(sink);
         this.detectionsSink = Objects.requireNonNull(detectionsSink);
         this.settings = Objects.requireNonNull(settings);
+        this.categoryVideos = categoryVideos;
+    }
+
+    /**
+     * The same annotator that, when {@code on} and the model asks one endpoint per category, also
+     * writes one annotated video per category from the same decode ({@link Annotation#categoryVideos()}),
+     * each with only its category's boxes: an encoder more per category, so off by default.
+     */
+    public VideoAnnotator withCategoryVideos(boolean on) {
+        return new VideoAnnotator(source, inference, sink, detectionsSink, settings, on);
     }
 
     public InferenceClient inference() {
@@ -76,6 +92,8 @@ public final class VideoAnnotator {
         try (FrameSource.Stream frames = source.open(input)) {
             VideoInfo info = frames.info();
             try (AnnotatedVideoSink.Writer writer = sink.create(input, output, info);
+                    CategoryVideos perCategory = new CategoryVideos(categoryVideos ? model.categories() : List.of(),
+                            sink, input, output, info);
                     DetectionsSink.Record record = detectionsSink.open(detections, new DetectionsSink.Header(
                             input.getFileName().toString(), info.fps(), info.width(), info.height(),
                             settings.frameInterval(), settings.confidenceThreshold(), context.videoId(),
@@ -90,6 +108,7 @@ public final class VideoAnnotator {
                     counts.take(entry, record);
                     long encodeStart = System.nanoTime();
                     writer.write(entry.frame(), counts.current());
+                    perCategory.write(entry.frame(), counts.current());
                     counts.encodeNanos += System.nanoTime() - encodeStart;
                     gate.framesDone(counts.totalFrames);
                 }
@@ -114,15 +133,17 @@ public final class VideoAnnotator {
                 long encodeStart = System.nanoTime();
                 record.commit(new DetectionsSink.Summary(counts.processedFrames, counts.failedFrames,
                         counts.totalDetections, counts.perClass));
+                Map<String, Path> categoryOutputs;
                 try {
                     writer.commit();
+                    categoryOutputs = perCategory.commit();
                 } catch (IOException | RuntimeException e) {
                     record.discardCommitted();
                     throw e;
                 }
                 counts.encodeNanos += System.nanoTime() - encodeStart;
                 ProcessingStats stats = counts.stats(info, output, pipeline, System.nanoTime() - started, endpoints);
-                return new Annotation(output, detections, stats, warnings, thumbnail);
+                return new Annotation(output, detections, stats, warnings, thumbnail, categoryOutputs);
             }
         }
     }

@@ -350,6 +350,50 @@ class VideoAnnotatorTest {
     }
 
     @Test
+    void withCategoryVideosEachCategoryGetsItsOwnVideoWithOnlyItsBoxes() throws IOException {
+        Detection lamp = person(0.9).inCategory("lighting");
+        Detection crack = new Detection("crack", 0.8, new BoundingBox(5, 5, 9, 9)).inCategory("pavement");
+        InferenceClient twoCategories = new InferenceClient() {
+            @Override
+            public List<Detection> detect(VideoFrame frame) {
+                return List.of(lamp, crack);
+            }
+
+            @Override
+            public String describe() {
+                return "two endpoints";
+            }
+
+            @Override
+            public List<String> categories() {
+                return List.of("lighting", "pavement");
+            }
+        };
+        VideoAnnotator annotator = new VideoAnnotator(new ListFrameSource(info(6), frames(6)), twoCategories, sink,
+                detections, SETTINGS);
+
+        Annotation result = annotator.withCategoryVideos(true).annotate(dir.resolve("in.mp4"),
+                dir.resolve("annotated_in.mp4"), dir.resolve("annotated_in.detections.json"), () -> false,
+                ProgressListener.NONE);
+
+        assertEquals(Map.of("lighting", dir.resolve("annotated_in.lighting.mp4"),
+                "pavement", dir.resolve("annotated_in.pavement.mp4")), result.categoryVideos());
+        List<Written> lighting = sink.committed(dir.resolve("annotated_in.lighting.mp4"));
+        assertEquals(6, lighting.size(), "every frame, from the same decode");
+        assertTrue(lighting.stream().allMatch(w -> w.detections().stream()
+                .allMatch(d -> d.category().equals("lighting"))), lighting.toString());
+        assertEquals(1, lighting.get(0).detections().size());
+        assertEquals("pavement", sink.committed(dir.resolve("annotated_in.pavement.mp4")).get(3).detections().get(0)
+                .category());
+        assertEquals(2, sink.committed(dir.resolve("annotated_in.mp4")).get(0).detections().size(), "both in the main");
+
+        Annotation without = new VideoAnnotator(new ListFrameSource(info(6), frames(6)), twoCategories, sink,
+                detections, SETTINGS).annotate(dir.resolve("in.mp4"), dir.resolve("again.mp4"),
+                dir.resolve("again.detections.json"), () -> false, ProgressListener.NONE);
+        assertEquals(Map.of(), without.categoryVideos(), "off unless asked for");
+    }
+
+    @Test
     void theFramesThePolicyPicksGetAnImageAndTheirRecordsItsUrl() throws IOException {
         List<String> saved = new ArrayList<>();
         FrameImageSink images = (frame, found, target) -> saved.add(created(target) + " " + found.size());
