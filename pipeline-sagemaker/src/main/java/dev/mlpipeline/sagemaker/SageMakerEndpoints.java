@@ -88,8 +88,10 @@ public final class SageMakerEndpoints implements InferenceClient, AutoCloseable 
         });
         this.statuses = new EndpointStatuses(EndpointStatuses.client(base.region(), controlUrl,
                 new CheckedCredentials(credentials)), System::nanoTime);
-        LOG.log(System.Logger.Level.INFO, "SageMaker endpoints at start: {0}; at most {1} requests in flight",
-                readiness().detail(), String.valueOf(maxRequests));
+        // read at start, but off the caller's thread: a slow control plane must not hold up the service's start
+        requests.execute(() -> LOG.log(System.Logger.Level.INFO,
+                "SageMaker endpoints at start: {0}; at most {1} requests in flight", readiness().detail(),
+                String.valueOf(maxRequests)));
     }
 
     /**

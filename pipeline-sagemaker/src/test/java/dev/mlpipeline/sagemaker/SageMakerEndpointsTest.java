@@ -16,6 +16,7 @@ import dev.mlpipeline.core.port.InferenceException;
 import dev.mlpipeline.core.port.InferenceUnavailableException;
 import dev.mlpipeline.sagemaker.FakeSageMakerEndpoint.Reply;
 import dev.mlpipeline.sagemaker.SageMakerEndpoints.Category;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -179,6 +180,20 @@ class SageMakerEndpointsTest {
             InferenceClient run = endpoints.forVideo();
             assertEquals(List.of(LAMP.inCategory("lighting")), run.detect(TestFrames.grey(64, 48)));
             assertEquals("endpoint is NotFound", run.endpointStats().get(1).leftOut());
+        }
+    }
+
+    @Test
+    void aControlPlaneThatDoesNotAnswerDoesNotHoldUpTheStart() throws Exception {
+        // accepts connections (the kernel's backlog does) but never answers: each status read waits seconds
+        try (ServerSocket silent = new ServerSocket(0)) {
+            long start = System.nanoTime();
+            try (SageMakerEndpoints endpoints = SageMakerEndpoints.create(List.of(new Category("lighting",
+                    "rr-lighting"), new Category("its", "rr-its")), settingsFor(server), 4,
+                    Optional.of(java.net.URI.create("http://127.0.0.1:" + silent.getLocalPort())), CREDENTIALS)) {
+                assertTrue(System.nanoTime() - start < Duration.ofSeconds(2).toNanos(), "created without waiting");
+                assertTrue(endpoints.readiness().detail().contains("unknown: "), "then read, and not known");
+            }
         }
     }
 
