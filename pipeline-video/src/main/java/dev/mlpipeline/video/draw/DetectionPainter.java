@@ -46,49 +46,71 @@ public final class DetectionPainter {
     }
 
     private static void draw(Mat frame, Detection detection) {
-        int width = frame.cols();
-        int height = frame.rows();
-        BoundingBox box = detection.box();
-        if (!isDrawable(box, width, height)) {
+        Placed placed = Placed.of(detection, frame.cols(), frame.rows());
+        if (placed == null) {
             return;
         }
-        // models report boxes that run past the edges; a 3 px line is centred on its coordinate, so
-        // clamping one pixel in from each edge keeps the whole line inside the frame
-        int inset = BOX_THICKNESS / 2;
-        int x1 = clamp((int) Math.round(Math.min(box.x1(), box.x2())), inset, width - 1 - inset);
-        int y1 = clamp((int) Math.round(Math.min(box.y1(), box.y2())), inset, height - 1 - inset);
-        int x2 = clamp((int) Math.round(Math.max(box.x1(), box.x2())), inset, width - 1 - inset);
-        int y2 = clamp((int) Math.round(Math.max(box.y1(), box.y2())), inset, height - 1 - inset);
-        // with several models, a box takes its model's colour, so that each category reads at a glance
-        int[] bgr = ClassColours.bgrOf(detection.category() != null ? detection.category() : detection.className());
+        int[] bgr = placed.bgr();
         try (Scalar colour = new Scalar(bgr[0], bgr[1], bgr[2], 0);
-                Point topLeft = new Point(x1, y1);
-                Point bottomRight = new Point(x2, y2)) {
+                Point topLeft = new Point(placed.x1(), placed.y1());
+                Point bottomRight = new Point(placed.x2(), placed.y2())) {
             rectangle(frame, topLeft, bottomRight, colour, BOX_THICKNESS, LINE_8, 0);
-            drawLabel(frame, label(detection), x1, y1, colour);
+            drawLabel(frame, placed.label(), 0, 0, colour);
         }
     }
 
-    private static void drawLabel(Mat frame, String text, int boxLeft, int boxTop, Scalar colour) {
-        int[] baseline = new int[1];
-        int textWidth;
-        int textHeight;
-        try (Size size = getTextSize(text, FONT_HERSHEY_SIMPLEX, FONT_SCALE, FONT_THICKNESS, baseline)) {
-            textWidth = size.width();
-            textHeight = size.height();
+    /** A detection's box and label in a frame's pixels, and its colour. */
+    record Placed(int x1, int y1, int x2, int y2, int[] bgr, Label label) {
+        /** Null when the box has nothing to show in a frame of this size. */
+        static Placed of(Detection detection, int width, int height) {
+            BoundingBox box = detection.box();
+            if (!isDrawable(box, width, height)) {
+                return null;
+            }
+            // models report boxes that run past the edges; a 3 px line is centred on its coordinate, so
+            // clamping one pixel in from each edge keeps the whole line inside the frame
+            int inset = BOX_THICKNESS / 2;
+            int x1 = clamp((int) Math.round(Math.min(box.x1(), box.x2())), inset, width - 1 - inset);
+            int y1 = clamp((int) Math.round(Math.min(box.y1(), box.y2())), inset, height - 1 - inset);
+            int x2 = clamp((int) Math.round(Math.max(box.x1(), box.x2())), inset, width - 1 - inset);
+            int y2 = clamp((int) Math.round(Math.max(box.y1(), box.y2())), inset, height - 1 - inset);
+            // with several models, a box takes its model's colour, so that each category reads at a glance
+            int[] bgr = ClassColours.bgrOf(detection.category() != null ? detection.category() : detection.className());
+            return new Placed(x1, y1, x2, y2, bgr, Label.of(DetectionPainter.label(detection), x1, y1, width));
         }
-        int labelWidth = textWidth + 2 * LABEL_PADDING;
-        int labelHeight = textHeight + baseline[0] + 2 * LABEL_PADDING;
-        // above the box, or just inside it when the box touches the top of the frame
-        int top = boxTop - labelHeight >= 0 ? boxTop - labelHeight : boxTop;
-        int left = Math.max(0, Math.min(boxLeft, frame.cols() - labelWidth));
+    }
+
+    /** A label's filled box, {@code [left, left + width) x [top, top + height)}, and where its text starts. */
+    record Label(String text, int left, int top, int width, int height, int textX, int textY) {
+        static Label of(String text, int boxLeft, int boxTop, int frameWidth) {
+            int[] baseline = new int[1];
+            int textWidth;
+            int textHeight;
+            try (Size size = getTextSize(text, FONT_HERSHEY_SIMPLEX, FONT_SCALE, FONT_THICKNESS, baseline)) {
+                textWidth = size.width();
+                textHeight = size.height();
+            }
+            int labelWidth = textWidth + 2 * LABEL_PADDING;
+            int labelHeight = textHeight + baseline[0] + 2 * LABEL_PADDING;
+            // above the box, or just inside it when the box touches the top of the frame
+            int top = boxTop - labelHeight >= 0 ? boxTop - labelHeight : boxTop;
+            int left = Math.max(0, Math.min(boxLeft, frameWidth - labelWidth));
+            return new Label(text, left, top, labelWidth, labelHeight, left + LABEL_PADDING,
+                    top + LABEL_PADDING + textHeight);
+        }
+    }
+
+    /** Draws the label onto {@code target}, whose pixel (0, 0) is the frame's {@code (originX, originY)}. */
+    static void drawLabel(Mat target, Label label, int originX, int originY, Scalar colour) {
+        int left = label.left() - originX;
+        int top = label.top() - originY;
         try (Point labelTopLeft = new Point(left, top);
-                Point labelBottomRight = new Point(left + labelWidth, top + labelHeight);
-                Point textOrigin = new Point(left + LABEL_PADDING, top + LABEL_PADDING + textHeight);
+                Point labelBottomRight = new Point(left + label.width(), top + label.height());
+                Point textOrigin = new Point(label.textX() - originX, label.textY() - originY);
                 Scalar white = new Scalar(255, 255, 255, 0)) {
-            rectangle(frame, labelTopLeft, labelBottomRight, colour, FILLED, LINE_8, 0);
-            putText(frame, text, textOrigin, FONT_HERSHEY_SIMPLEX, FONT_SCALE, white, FONT_THICKNESS, LINE_AA,
-                    false);
+            rectangle(target, labelTopLeft, labelBottomRight, colour, FILLED, LINE_8, 0);
+            putText(target, label.text(), textOrigin, FONT_HERSHEY_SIMPLEX, FONT_SCALE, white, FONT_THICKNESS,
+                    LINE_AA, false);
         }
     }
 

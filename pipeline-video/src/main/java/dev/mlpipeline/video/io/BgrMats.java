@@ -1,6 +1,9 @@
 package dev.mlpipeline.video.io;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_YUV2BGR_I420;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import dev.mlpipeline.core.port.VideoFrame;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -13,10 +16,21 @@ public final class BgrMats {
     private BgrMats() {
     }
 
-    /** A new 8-bit, 3-channel Mat holding a copy of the frame's pixels. */
+    /**
+     * A new 8-bit, 3-channel Mat holding the frame's pixels in BGR: copied, or converted by OpenCV from
+     * I420 (the same BT.601 limited range as {@link VideoFrame#bgr()}, several times faster).
+     */
     public static Mat toMat(VideoFrame frame) {
         Mat mat = new Mat(frame.height(), frame.width(), CV_8UC3);
-        mat.data().put(frame.bgr());
+        if (frame.layout() == VideoFrame.Layout.I420 && frame.width() % 2 == 0 && frame.height() % 2 == 0) {
+            // OpenCV takes I420 as one single-channel Mat: the Y rows, then U and V packed in half-rows
+            try (Mat planes = new Mat(frame.height() * 3 / 2, frame.width(), CV_8UC1)) {
+                planes.data().put(frame.pixels());
+                cvtColor(planes, mat, COLOR_YUV2BGR_I420);
+            }
+        } else {
+            mat.data().put(frame.bgr());
+        }
         return mat;
     }
 

@@ -1,5 +1,6 @@
 package dev.mlpipeline.video.io;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.ROTATE_180;
 import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_CLOCKWISE;
 import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_COUNTERCLOCKWISE;
@@ -43,10 +44,37 @@ enum FrameRotation {
         if (this == NONE) {
             return frame;
         }
+        if (frame.layout() == VideoFrame.Layout.I420) {
+            return applyToPlanes(frame);
+        }
         try (Mat stored = BgrMats.toMat(frame); Mat upright = new Mat()) {
             rotate(stored, upright, openCvCode);
             return new VideoFrame(frame.index(), frame.timestampMicros(), upright.cols(), upright.rows(),
                     BgrMats.toBytes(upright));
         }
+    }
+
+    /** Each plane turns on its own: a quarter turn of the chroma planes is a quarter turn of the picture. */
+    private VideoFrame applyToPlanes(VideoFrame frame) {
+        int width = frame.width();
+        int height = frame.height();
+        byte[] stored = frame.pixels();
+        byte[] turned = new byte[stored.length];
+        int offset = turn(stored, turned, 0, width, height);
+        offset = turn(stored, turned, offset, (width + 1) / 2, (height + 1) / 2);
+        turn(stored, turned, offset, (width + 1) / 2, (height + 1) / 2);
+        int uprightWidth = swapsSides() ? height : width;
+        int uprightHeight = swapsSides() ? width : height;
+        return VideoFrame.i420(frame.index(), frame.timestampMicros(), uprightWidth, uprightHeight, turned);
+    }
+
+    private int turn(byte[] from, byte[] to, int offset, int width, int height) {
+        int size = width * height;
+        try (Mat plane = new Mat(height, width, CV_8UC1); Mat upright = new Mat()) {
+            plane.data().put(from, offset, size);
+            rotate(plane, upright, openCvCode);
+            upright.data().get(to, offset, size);
+        }
+        return offset + size;
     }
 }

@@ -2,7 +2,7 @@ package dev.mlpipeline.video.io;
 
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 
 import dev.mlpipeline.core.port.FrameSource;
@@ -23,7 +23,8 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * Decodes video files with FFmpeg (through JavaCV) into upright, packed BGR frames. Stateless, so one
+ * Decodes video files with FFmpeg (through JavaCV) into upright I420 frames: what H.264 and most
+ * cameras store, so converting is a plain copy, and what the encoder takes back. Stateless, so one
  * instance serves any number of threads; each {@link Stream} it opens belongs to one thread.
  */
 public final class JavaCvFrameSource implements FrameSource {
@@ -46,7 +47,8 @@ public final class JavaCvFrameSource implements FrameSource {
             throw new AccessDeniedException(file.toString());
         }
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
-        grabber.setPixelFormat(AV_PIX_FMT_BGR24);
+        // other layouts (4:2:2, 10-bit, full range) are converted to this one by the grabber
+        grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
         // no stream has this index, so no audio decoder is opened: frames need none, and an audio codec
         // FFmpeg cannot decode must not make the video unreadable (the sink copies audio undecoded)
         grabber.setAudioStream(Integer.MAX_VALUE);

@@ -5,9 +5,10 @@ import dev.mlpipeline.core.port.VideoFormatException;
 import dev.mlpipeline.core.port.VideoFrame;
 import dev.mlpipeline.core.port.VideoInfo;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -54,8 +55,8 @@ final class JavaCvFrameStream implements FrameSource.Stream {
         if (decoded == null || decoded.image == null) {
             return Optional.empty();
         }
-        VideoFrame stored = new VideoFrame(nextIndex, timestampOf(decoded), decoded.imageWidth,
-                decoded.imageHeight, packedPixels(decoded));
+        VideoFrame stored = VideoFrame.i420(nextIndex, timestampOf(decoded), decoded.imageWidth,
+                decoded.imageHeight, planes(decoded));
         nextIndex++;
         lastTimestamp = stored.timestampMicros();
         return Optional.of(rotation.apply(stored));
@@ -74,20 +75,33 @@ final class JavaCvFrameStream implements FrameSource.Stream {
         return timestamp;
     }
 
-    /** Rows of the decoded picture may be padded for alignment (322 px wide -> 1152 bytes a row). */
-    private static byte[] packedPixels(Frame decoded) {
-        int rowBytes = decoded.imageWidth * 3;
-        int stride = decoded.imageStride;
-        ByteBuffer source = (ByteBuffer) decoded.image[0];
-        byte[] packed = new byte[rowBytes * decoded.imageHeight];
-        if (stride == rowBytes) {
-            source.get(0, packed, 0, packed.length);
+    /**
+     * The decoder's planes copied out as one I420 array. Rows may be padded for alignment (322 px wide
+     * -> 384 bytes a row), so a plane is copied whole only when it has none.
+     */
+    private static byte[] planes(Frame decoded) {
+        AVFrame picture = (AVFrame) decoded.opaque;
+        int width = decoded.imageWidth;
+        int height = decoded.imageHeight;
+        byte[] yuv = new byte[(int) VideoFrame.i420Size(width, height)];
+        int offset = copyPlane(picture, 0, width, height, yuv, 0);
+        offset = copyPlane(picture, 1, (width + 1) / 2, (height + 1) / 2, yuv, offset);
+        copyPlane(picture, 2, (width + 1) / 2, (height + 1) / 2, yuv, offset);
+        return yuv;
+    }
+
+    private static int copyPlane(AVFrame picture, int plane, int width, int height, byte[] into, int offset) {
+        int stride = picture.linesize(plane);
+        BytePointer data = picture.data(plane);
+        if (stride == width) {
+            data.position(0).get(into, offset, width * height);
         } else {
-            for (int y = 0; y < decoded.imageHeight; y++) {
-                source.get(y * stride, packed, y * rowBytes, rowBytes);
+            for (int y = 0; y < height; y++) {
+                data.position((long) y * stride).get(into, offset + y * width, width);
             }
+            data.position(0);
         }
-        return packed;
+        return offset + width * height;
     }
 
     @Override

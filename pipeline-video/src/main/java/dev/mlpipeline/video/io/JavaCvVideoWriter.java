@@ -15,6 +15,7 @@ import dev.mlpipeline.core.port.VideoFrame;
 import dev.mlpipeline.core.port.VideoInfo;
 import dev.mlpipeline.core.service.FileOps;
 import dev.mlpipeline.video.draw.DetectionPainter;
+import dev.mlpipeline.video.draw.I420Painter;
 import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
@@ -42,10 +43,16 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
     private final FFmpegFrameRecorder recorder;
     private final AudioPassthrough audio;
     private final EncoderTimeline timeline;
-    private final Frame encoded;
-    // the encoder's own buffer seen as a Mat, so that a frame is copied once and drawn on in place;
+    // frames the decoder made (I420) are copied here, drawn on and handed to x264 as they are;
+    // allocated with the first one
+    private BytePointer planes;
+    private ByteBuffer planesView;
+    // frames in BGR (generated ones; odd sizes) are converted by the recorder; allocated with the first
+    private Frame encoded;
+    // the BGR buffer seen as a Mat, so that a frame is copied once and drawn on in place;
     // null when the size is padded to even, which needs a copy anyway
-    private final Mat canvas;
+    private Mat canvas;
+    private VideoFrame.Layout staged;
     private long framesWritten;
     private boolean committed;
     private boolean closed;
@@ -58,11 +65,6 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
         this.recorder = recorder;
         this.audio = audio;
         this.timeline = timeline;
-        this.encoded = new Frame(recorder.getImageWidth(), recorder.getImageHeight(), Frame.DEPTH_UBYTE, 3,
-                recorder.getImageWidth() * 3);
-        boolean even = recorder.getImageWidth() == info.width() && recorder.getImageHeight() == info.height();
-        this.canvas = even ? new Mat(info.height(), info.width(), CV_8UC3,
-                new BytePointer((ByteBuffer) encoded.image[0]), (long) info.width() * 3) : null;
     }
 
     static JavaCvVideoWriter open(Path source, Path output, VideoInfo info, VideoEncoding encoding)
@@ -159,15 +161,11 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
             throw new IllegalArgumentException("frame " + frame.index() + " is " + frame.width() + "x"
                     + frame.height() + ", this output takes " + info.width() + "x" + info.height());
         }
-        ByteBuffer buffer = (ByteBuffer) encoded.image[0];
-        if (canvas != null) {
-            buffer.clear().put(frame.bgr()).flip();
-            DetectionPainter.draw(canvas, detections);
+        boolean even = recorder.getImageWidth() == info.width() && recorder.getImageHeight() == info.height();
+        if (even && frame.layout() == VideoFrame.Layout.I420) {
+            stageI420(frame, detections);
         } else {
-            try (Mat mat = BgrMats.toMat(frame)) {
-                DetectionPainter.draw(mat, detections);
-                buffer.clear().put(padded(mat)).flip();
-            }
+            stageBgr(frame, detections, even);
         }
         long pts = timeline.ptsOf(frame.timestampMicros());
         if (pts > Integer.MAX_VALUE || pts < Integer.MIN_VALUE) {
@@ -179,11 +177,46 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
                 audio.copyUntil(frame.timestampMicros() / 1_000_000.0, recorder);
             }
             recorder.setFrameNumber((int) pts);
-            recorder.record(encoded, AV_PIX_FMT_BGR24);
+            if (staged == VideoFrame.Layout.I420) {
+                recorder.recordImage(info.width(), info.height(), Frame.DEPTH_UBYTE, 1, info.width(),
+                        AV_PIX_FMT_YUV420P, planesView);
+            } else {
+                recorder.record(encoded, AV_PIX_FMT_BGR24);
+            }
         } catch (FrameRecorder.Exception e) {
             throw new IOException("cannot encode frame " + frame.index() + ": " + Ffmpeg.reason(e), e);
         }
         framesWritten++;
+    }
+
+    private void stageI420(VideoFrame frame, List<Detection> detections) {
+        if (planes == null) {
+            planes = new BytePointer(frame.pixels().length);
+            planesView = planes.asByteBuffer();
+        }
+        planes.position(0).put(frame.pixels(), 0, frame.pixels().length);
+        I420Painter.draw(planes, info.width(), info.height(), detections);
+        staged = VideoFrame.Layout.I420;
+    }
+
+    private void stageBgr(VideoFrame frame, List<Detection> detections, boolean even) {
+        if (encoded == null) {
+            encoded = new Frame(recorder.getImageWidth(), recorder.getImageHeight(), Frame.DEPTH_UBYTE, 3,
+                    recorder.getImageWidth() * 3);
+            canvas = even ? new Mat(info.height(), info.width(), CV_8UC3,
+                    new BytePointer((ByteBuffer) encoded.image[0]), (long) info.width() * 3) : null;
+        }
+        ByteBuffer buffer = (ByteBuffer) encoded.image[0];
+        if (canvas != null) {
+            buffer.clear().put(frame.bgr()).flip();
+            DetectionPainter.draw(canvas, detections);
+        } else {
+            try (Mat mat = BgrMats.toMat(frame)) {
+                DetectionPainter.draw(mat, detections);
+                buffer.clear().put(padded(mat)).flip();
+            }
+        }
+        staged = VideoFrame.Layout.BGR24;
     }
 
     private byte[] padded(Mat mat) {
@@ -234,7 +267,12 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
         if (canvas != null) {
             canvas.close();
         }
-        encoded.close();
+        if (encoded != null) {
+            encoded.close();
+        }
+        if (planes != null) {
+            planes.close();
+        }
         if (!committed) {
             deleteQuietly(temp);
         }

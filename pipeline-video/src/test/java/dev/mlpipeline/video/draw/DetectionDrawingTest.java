@@ -20,6 +20,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Boxes checked on the pixels of the encoded and decoded output, so compression is part of the test. */
@@ -34,11 +36,12 @@ class DetectionDrawingTest {
     @TempDir
     Path dir;
 
-    @Test
-    void drawsA3PixelBoxInTheClassColourAndLeavesTheInsideUntouched() throws IOException {
+    @ParameterizedTest
+    @EnumSource(VideoFrame.Layout.class)
+    void drawsA3PixelBoxInTheClassColourAndLeavesTheInsideUntouched(VideoFrame.Layout layout) throws IOException {
         Detection person = new Detection("person", 0.91, new BoundingBox(60, 80, 200, 200));
 
-        VideoFrame out = annotatedFrame(List.of(person));
+        VideoFrame out = annotatedFrame(layout, List.of(person));
 
         int[] colour = ClassColours.bgrOf("person");
         assertColour(colour, pixel(out, 60, 140), "left edge");
@@ -55,15 +58,16 @@ class DetectionDrawingTest {
         assertColour(GREY, pixel(out, 260, 40), "away from the box", UNCHANGED_TOLERANCE);
     }
 
-    @Test
-    void sameClassGetsTheSameColourAndAnotherClassAnother() throws IOException {
+    @ParameterizedTest
+    @EnumSource(VideoFrame.Layout.class)
+    void sameClassGetsTheSameColourAndAnotherClassAnother(VideoFrame.Layout layout) throws IOException {
         assertFalse(Arrays.equals(ClassColours.bgrOf("person"), ClassColours.bgrOf("face")));
         List<Detection> detections = List.of(
                 new Detection("person", 0.8, new BoundingBox(20, 40, 100, 120)),
                 new Detection("face", 0.7, new BoundingBox(120, 40, 200, 120)),
                 new Detection("person", 0.6, new BoundingBox(220, 40, 300, 120)));
 
-        VideoFrame out = annotatedFrame(detections);
+        VideoFrame out = annotatedFrame(layout, detections);
 
         int[] firstPerson = pixel(out, 20, 100);
         int[] secondPerson = pixel(out, 220, 100);
@@ -73,11 +77,12 @@ class DetectionDrawingTest {
         assertTrue(maxChannelDistance(firstPerson, face) > COLOUR_TOLERANCE, "face differs from person");
     }
 
-    @Test
-    void labelIsAFilledBoxInTheClassColourAboveTheBoxWithWhiteText() throws IOException {
+    @ParameterizedTest
+    @EnumSource(VideoFrame.Layout.class)
+    void labelIsAFilledBoxInTheClassColourAboveTheBoxWithWhiteText(VideoFrame.Layout layout) throws IOException {
         Detection car = new Detection("car", 0.876, new BoundingBox(80, 100, 240, 200));
 
-        VideoFrame out = annotatedFrame(List.of(car));
+        VideoFrame out = annotatedFrame(layout, List.of(car));
 
         int[] colour = ClassColours.bgrOf("car");
         assertColour(colour, pixel(out, 81, 92), "label padding above the box");
@@ -85,22 +90,24 @@ class DetectionDrawingTest {
         assertFalse(hasWhitePixel(out, 80, 110, 140, 130), "no text inside the box");
     }
 
-    @Test
-    void labelGoesInsideTheBoxWhenTheBoxTouchesTheTop() throws IOException {
+    @ParameterizedTest
+    @EnumSource(VideoFrame.Layout.class)
+    void labelGoesInsideTheBoxWhenTheBoxTouchesTheTop(VideoFrame.Layout layout) throws IOException {
         Detection car = new Detection("car", 0.5, new BoundingBox(80, 0, 240, 200));
 
-        VideoFrame out = annotatedFrame(List.of(car));
+        VideoFrame out = annotatedFrame(layout, List.of(car));
 
         int[] colour = ClassColours.bgrOf("car");
         assertColour(colour, pixel(out, 81, 10), "label inside the top of the box");
         assertTrue(hasWhitePixel(out, 80, 0, 140, 25), "white text in the label");
     }
 
-    @Test
-    void boxesRunningPastTheFrameAreClampedSoTheirEdgesShow() throws IOException {
+    @ParameterizedTest
+    @EnumSource(VideoFrame.Layout.class)
+    void boxesRunningPastTheFrameAreClampedSoTheirEdgesShow(VideoFrame.Layout layout) throws IOException {
         Detection huge = new Detection("truck", 0.4, new BoundingBox(-50, 150, 500, 400));
 
-        VideoFrame out = annotatedFrame(List.of(huge));
+        VideoFrame out = annotatedFrame(layout, List.of(huge));
 
         int[] colour = ClassColours.bgrOf("truck");
         assertColour(colour, pixel(out, 0, 200), "left edge at the frame's edge");
@@ -109,14 +116,15 @@ class DetectionDrawingTest {
         assertColour(colour, pixel(out, 160, 150), "top edge where it was");
     }
 
-    @Test
-    void boxesDrawnOnlyOnTheFramesTheyAreGivenFor() throws IOException {
+    @ParameterizedTest
+    @EnumSource(VideoFrame.Layout.class)
+    void boxesDrawnOnlyOnTheFramesTheyAreGivenFor(VideoFrame.Layout layout) throws IOException {
         Path output = dir.resolve("annotated.mp4");
         Detection person = new Detection("person", 0.9, new BoundingBox(40, 40, 120, 120));
         VideoInfo info = new VideoInfo(WIDTH, HEIGHT, 25, 0, 0, false);
         try (AnnotatedVideoSink.Writer writer = new JavaCvAnnotatedVideoSink().create(null, output, info)) {
             for (int i = 0; i < 6; i++) {
-                writer.write(grey(i), i % 2 == 0 ? List.of(person) : List.of());
+                writer.write(grey(i, layout), i % 2 == 0 ? List.of(person) : List.of());
             }
             writer.commit();
         }
@@ -156,20 +164,22 @@ class DetectionDrawingTest {
     }
 
     /** Writes five grey frames with the detections on each, and decodes the third. */
-    private VideoFrame annotatedFrame(List<Detection> detections) throws IOException {
+    private VideoFrame annotatedFrame(VideoFrame.Layout layout, List<Detection> detections) throws IOException {
         Path output = dir.resolve("annotated.mp4");
         VideoInfo info = new VideoInfo(WIDTH, HEIGHT, 25, 0, 0, false);
         try (AnnotatedVideoSink.Writer writer = new JavaCvAnnotatedVideoSink().create(null, output, info)) {
             for (int i = 0; i < 5; i++) {
-                writer.write(grey(i), detections);
+                writer.write(grey(i, layout), detections);
             }
             writer.commit();
         }
         return VideoFixtures.decode(output, 2).kept().get(2);
     }
 
-    private static VideoFrame grey(int index) {
-        return VideoFixtures.flatFrame(index, index * 40_000L, WIDTH, HEIGHT, GREY[0], GREY[1], GREY[2]);
+    /** In BGR, as generated frames come, or in I420, as decoded ones do: the writer draws on either. */
+    private static VideoFrame grey(int index, VideoFrame.Layout layout) {
+        VideoFrame bgr = VideoFixtures.flatFrame(index, index * 40_000L, WIDTH, HEIGHT, GREY[0], GREY[1], GREY[2]);
+        return layout == VideoFrame.Layout.I420 ? VideoFixtures.asI420(bgr) : bgr;
     }
 
     private static boolean hasWhitePixel(VideoFrame frame, int x0, int y0, int x1, int y1) {

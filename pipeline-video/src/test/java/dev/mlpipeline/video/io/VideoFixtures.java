@@ -203,6 +203,18 @@ public final class VideoFixtures {
         return new VideoFrame(index, timestampMicros, width, height, bgr);
     }
 
+    /** The same picture as the decoder hands it out: I420, by OpenCV's BT.601 conversion. */
+    public static VideoFrame asI420(VideoFrame frame) {
+        try (org.bytedeco.opencv.opencv_core.Mat bgr = BgrMats.toMat(frame);
+                org.bytedeco.opencv.opencv_core.Mat planes = new org.bytedeco.opencv.opencv_core.Mat()) {
+            org.bytedeco.opencv.global.opencv_imgproc.cvtColor(bgr, planes,
+                    org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2YUV_I420);
+            byte[] yuv = new byte[(int) VideoFrame.i420Size(frame.width(), frame.height())];
+            planes.data().get(yuv);
+            return VideoFrame.i420(frame.index(), frame.timestampMicros(), frame.width(), frame.height(), yuv);
+        }
+    }
+
     /** Blue, green, red at (x, y). */
     public static int[] pixel(VideoFrame frame, int x, int y) {
         int i = (y * frame.width() + x) * 3;
