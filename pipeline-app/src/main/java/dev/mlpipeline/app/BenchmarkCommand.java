@@ -19,6 +19,7 @@ import dev.mlpipeline.core.service.SaveFrames;
 import dev.mlpipeline.core.service.VideoAnnotator;
 import dev.mlpipeline.sagemaker.SageMakerEndpoints;
 import dev.mlpipeline.sagemaker.SageMakerSettings;
+import dev.mlpipeline.video.detect.LocalDetectors;
 import dev.mlpipeline.video.io.GeoJsonObjectsSink;
 import dev.mlpipeline.video.io.JavaCvAnnotatedVideoSink;
 import dev.mlpipeline.video.io.JavaCvFrameSource;
@@ -42,45 +43,54 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * {@code benchmark [--frames <n>] [--runs <n>] [--pairs <n>] [--model-latency <ms>]}: times the pipeline
- * on a generated 720p clip against the {@code ffmpeg} command line re-encoding the same clip with the
- * same codec settings, side by side in one run, with the ratios; what the survey outputs cost, over
- * {@code --pairs} runs with and without them in turns; then how fast the embedded database serves the
- * queue. See docs/performance.md.
+ * {@code benchmark}: one table of what #13 and the issues before it promise, each row measured side
+ * by side in this run and against its target, on generated clips. Against the {@code ffmpeg} command
+ * line re-encoding the same 720p clip with the same codec settings: the pipeline without a model, with a
+ * stand-in model at 0, 50 and 200 ms a request (sizing its requests in flight itself), and with the
+ * configured detector; then what the survey outputs cost, five SageMaker endpoints against one (the real
+ * SDK over HTTP to a stand-in service), the peak memory of {@code process} in a JVM of its own at default
+ * settings on a short and a long clip, 1080p and 2160p for the record, and how soon a launched service
+ * is healthy and claims a job. Exits 1 when a row misses its target. Then how fast the embedded database
+ * serves the queue. See docs/performance.md.
  */
 final class BenchmarkCommand {
     private static final int QUEUE_JOBS = 1000;
     private static final int ENDPOINTS = 5;
-    private final int frames;
-    private final int runs;
-    private final int pairedRuns;
-    private final int modelLatencyMillis;
+    private static final int ENDPOINT_LATENCY_MILLIS = 100;
+    private static final int FPS = 30;
+    private final Options options;
     private final ProcessingConfig config;
 
-    BenchmarkCommand(int frames, int runs, int pairedRuns, int modelLatencyMillis, ProcessingConfig config) {
-        this.frames = frames;
-        this.runs = runs;
-        this.pairedRuns = pairedRuns;
-        this.modelLatencyMillis = modelLatencyMillis;
+    /** What the command line asked for; each has a default that makes the published table. */
+    record Options(int frames, int runs, int pairs, int shortSeconds, int longSeconds, int largeFrames) {
+    }
+
+    BenchmarkCommand(Options options, ProcessingConfig config) {
+        this.options = options;
         this.config = config;
     }
 
     static BenchmarkCommand parse(List<String> args, Environment env) {
-        int frames = 300;
+        int frames = 900;
         int runs = 3;
         // a few percent is the question, and on a shared machine single runs vary by ten
         int pairs = 15;
-        int latency = 0;
+        int shortSeconds = 30;
+        int longSeconds = 600;
+        int largeFrames = 90;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--frames" -> frames = positive(args, ++i, "--frames");
                 case "--runs" -> runs = positive(args, ++i, "--runs");
                 case "--pairs" -> pairs = positive(args, ++i, "--pairs");
-                case "--model-latency" -> latency = positive(args, ++i, "--model-latency");
+                case "--short-seconds" -> shortSeconds = positive(args, ++i, "--short-seconds");
+                case "--long-seconds" -> longSeconds = positive(args, ++i, "--long-seconds");
+                case "--large-frames" -> largeFrames = positive(args, ++i, "--large-frames");
                 default -> throw new Main.UsageException("unexpected argument '" + args.get(i) + "'");
             }
         }
-        return new BenchmarkCommand(frames, runs, pairs, latency, ProcessingConfig.from(env));
+        return new BenchmarkCommand(new Options(frames, runs, pairs, shortSeconds, longSeconds, largeFrames),
+                ProcessingConfig.from(env));
     }
 
     private static int positive(List<String> args, int index, String option) {
@@ -110,62 +120,74 @@ final class BenchmarkCommand {
 
     private int run(PrintStream out, Path dir) throws IOException, InterruptedException {
         Path clip = dir.resolve("clip_720p.mp4");
-        SyntheticClip.builder().size(1280, 720).fps(30).frames(frames).movingObjects(4).withAudio().build()
+        SyntheticClip.builder().size(1280, 720).fps(FPS).frames(options.frames()).movingObjects(4).withAudio().build()
                 .writeTo(clip);
         VideoEncoding encoding = config.encoding();
-        out.printf(Locale.ROOT, "clip: 1280x720, %d frames at 30 fps, with audio; H.264 crf %d preset %s;"
-                + " median of %d runs, %d cores%n", frames, encoding.crf(), encoding.preset(), runs,
-                Runtime.getRuntime().availableProcessors());
-        List<String> ffmpeg = List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i",
-                clip.toString(), "-c:v", "libx264", "-preset", encoding.preset(), "-crf", String.valueOf(encoding.crf()),
-                "-pix_fmt", "yuv420p", "-c:a", "copy", "-movflags", "+faststart", dir.resolve("ffmpeg.mp4").toString());
-        double cli = median(() -> time(ffmpeg));
-        InferenceClient detector = config.createInference();
+        boolean ffmpeg = ffmpegInstalled();
+        out.printf(Locale.ROOT, "clip: 1280x720, %d frames at %d fps, with audio; H.264 crf %d preset %s; %d cores;"
+                + " ratios are the median of %d runs in pairs with the ffmpeg command line%s%n", options.frames(), FPS,
+                encoding.crf(), encoding.preset(), Runtime.getRuntime().availableProcessors(), options.runs(),
+                ffmpeg ? "" : " (not installed: apt-get install ffmpeg)");
+        BenchmarkTable table = new BenchmarkTable();
         PipelineSettings settings = config.pipeline();
-        double bare = median(() -> pipeline(clip, dir, new StandIn(0, List.of()), settings, false));
-        Paired paired = interleaved(() -> pipeline(clip, dir, detector, settings, false),
+        againstCli(table, ffmpeg, clip, dir, "no model (detector none)", LocalDetectors.create("none"), 1.05);
+        for (int latency : List.of(0, 50, 200)) {
+            againstCli(table, ffmpeg, clip, dir, "model at " + latency + " ms a request",
+                    new StandIn(latency, StandIn.FOUR_BOXES), 1.10);
+        }
+        InferenceClient detector = config.createInference();
+        againstCli(table, ffmpeg, clip, dir, detector.describe() + " every " + settings.frameInterval() + " frames",
+                detector, 1.30);
+        Paired survey = interleaved(options.pairs(), () -> pipeline(clip, dir, detector, settings, false),
                 () -> pipeline(clip, dir, detector, settings, true));
-        if (Double.isNaN(cli)) {
-            out.println("ffmpeg command line: not available (install it, e.g. apt-get install ffmpeg, to compare)");
-        } else {
-            out.printf(Locale.ROOT, "ffmpeg command line (decode + encode):        %6.2f s  %6.1f fps%n", cli, frames / cli);
+        table.cost("survey outputs (" + config.saveFrames().name().toLowerCase(Locale.ROOT) + " frame images, GPS,"
+                + " map)", survey.ratio(), 5, range(survey, options.pairs()));
+        compareEndpoints(table, clip, dir, settings);
+        memory(table, ffmpeg, dir);
+        for (int[] size : new int[][] {{1920, 1080}, {3840, 2160}}) {
+            large(table, ffmpeg, dir, size[0], size[1]);
         }
-        report(out, "pipeline, no detector (decode + draw + encode)", bare, cli);
-        report(out, "pipeline, " + detector.describe() + " every " + config.pipeline().frameInterval() + " frames",
-                paired.first(), cli);
-        report(out, "  the same with survey outputs (" + config.saveFrames().name().toLowerCase(Locale.ROOT)
-                + " frame images, GPS, map)", paired.second(), cli);
-        printCost(out, "survey outputs cost", paired);
-        if (modelLatencyMillis > 0) {
-            // a remote model's latency, simulated: what MAX_IN_FLIGHT buys against one request at a time
-            PipelineSettings one = new PipelineSettings(settings.frameInterval(), settings.confidenceThreshold(), 1,
-                    settings.progressEvery(), settings.failures(), settings.tracking());
-            StandIn slow = new StandIn(modelLatencyMillis, StandIn.FOUR_BOXES);
-            double serial = median(() -> pipeline(clip, dir, slow, one, false));
-            Paired remote = interleaved(() -> pipeline(clip, dir, slow, settings, false),
-                    () -> pipeline(clip, dir, slow, settings, true));
-            double overlapped = remote.first();
-            report(out, "pipeline, " + modelLatencyMillis + " ms model, 1 request at a time", serial, cli);
-            report(out, "pipeline, " + modelLatencyMillis + " ms model, " + settings.maxInFlight() + " in flight",
-                    overlapped, cli);
-            out.printf(Locale.ROOT, "requests in flight: %d, speed-up over one at a time: %.2fx%n",
-                    settings.maxInFlight(), serial / overlapped);
-            printCost(out, "survey outputs cost with the " + modelLatencyMillis + " ms model", remote);
-            compareEndpoints(out, clip, dir, settings);
+        StartupBenchmark.Result startup = new StartupBenchmark().run(clip, dir);
+        table.atMostSeconds("/health answers 200 after launch", startup.healthSeconds(), 3, "its own JVM, embedded"
+                + " database, default settings");
+        table.atMost("a job made through POST /jobs is claimed", startup.claimMillis(), "ms", 200,
+                String.format(Locale.ROOT, "claimed_at - created_at; seen by polling after %.0f ms",
+                        startup.observedClaimMillis()));
+        table.print(out);
+        // the embedded database's speed, for the record: it has no target here
+        new QueueBenchmark(QUEUE_JOBS, options.runs()).run(out, dir);
+        return table.allMet() ? 0 : 1;
+    }
+
+    /** The pipeline against the command line on the same clip, in pairs. */
+    private void againstCli(BenchmarkTable table, boolean ffmpeg, Path clip, Path dir, String what,
+            InferenceClient inference, double target) throws IOException, InterruptedException {
+        if (!ffmpeg) {
+            table.ratio(what, Double.NaN, target, "no ffmpeg command line to compare with");
+            return;
         }
-        out.printf(Locale.ROOT, "peak resident memory of this JVM: %d MiB%n", peakRssMib());
-        // after the memory figure, which is the pipeline's: the embedded database has its own
-        new QueueBenchmark(QUEUE_JOBS, runs).run(out, dir);
-        return 0;
+        List<String> cli = ffmpegCommand(clip, dir.resolve("ffmpeg.mp4"));
+        Paired paired = interleaved(options.runs(), () -> time(cli),
+                () -> pipeline(clip, dir, inference, config.pipeline(), false));
+        table.ratio(what, paired.ratio(), target, String.format(Locale.ROOT, "%.2f s against %.2f s; %s",
+                paired.second(), paired.first(), range(paired, options.runs())));
+    }
+
+    private List<String> ffmpegCommand(Path input, Path output) {
+        VideoEncoding encoding = config.encoding();
+        return List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", input.toString(),
+                "-c:v", "libx264", "-preset", encoding.preset(), "-crf", String.valueOf(encoding.crf()),
+                "-pix_fmt", "yuv420p", "-c:a", "copy", "-movflags", "+faststart", output.toString());
     }
 
     /**
      * One SageMaker endpoint against {@value #ENDPOINTS} (one per category, as the main backend runs
-     * them), each answering after the model latency: the real SDK over real HTTP to a stand-in service.
+     * them), each answering after {@value #ENDPOINT_LATENCY_MILLIS} ms: the real SDK over real HTTP to a
+     * stand-in service.
      */
-    private void compareEndpoints(PrintStream out, Path clip, Path dir, PipelineSettings settings)
+    private void compareEndpoints(BenchmarkTable table, Path clip, Path dir, PipelineSettings settings)
             throws IOException, InterruptedException {
-        try (StandInSageMaker service = new StandInSageMaker(modelLatencyMillis)) {
+        try (StandInSageMaker service = new StandInSageMaker(ENDPOINT_LATENCY_MILLIS)) {
             SageMakerSettings base = SageMakerSettings.of("stand-in-0", "eu-west-1").withEndpointUrl(service.url());
             AwsCredentialsProvider credentials = StaticCredentialsProvider.create(
                     AwsBasicCredentials.create("AKIDBENCHMARK", "benchmark-secret"));
@@ -178,26 +200,68 @@ final class BenchmarkCommand {
                     Optional.of(service.url()), credentials);
                     SageMakerEndpoints all = SageMakerEndpoints.create(five, base, frames * ENDPOINTS,
                             Optional.of(service.url()), credentials)) {
-                Paired paired = interleaved(() -> pipeline(clip, dir, one, settings, false),
+                Paired paired = interleaved(options.runs(), () -> pipeline(clip, dir, one, settings, false),
                         () -> pipeline(clip, dir, all, settings, false));
-                report(out, "pipeline, 1 SageMaker endpoint at " + modelLatencyMillis + " ms", paired.first(),
-                        Double.NaN);
-                report(out, "pipeline, " + ENDPOINTS + " SageMaker endpoints at " + modelLatencyMillis + " ms",
-                        paired.second(), Double.NaN);
-                printCost(out, ENDPOINTS + " endpoints against 1", paired);
+                table.ratio(ENDPOINTS + " SageMaker endpoints against 1, " + ENDPOINT_LATENCY_MILLIS + " ms each",
+                        paired.ratio(), 1.15, String.format(Locale.ROOT, "%.2f s against %.2f s; %s", paired.second(),
+                                paired.first(), range(paired, options.runs())));
             }
         }
     }
 
-    private void printCost(PrintStream out, String what, Paired paired) {
-        out.printf(Locale.ROOT, "%s: %+.1f%% wall time (median of %d runs in pairs; the pairs ranged %+.1f%%"
-                + " to %+.1f%%)%n", what, (paired.ratio() - 1) * 100, pairedRuns, (paired.lowest() - 1) * 100,
-                (paired.highest() - 1) * 100);
+    /** {@code process} at default settings in a JVM of its own, on a short 720p clip and a long one. */
+    private void memory(BenchmarkTable table, boolean ffmpeg, Path dir) throws IOException, InterruptedException {
+        Path work = Files.createDirectories(dir.resolve("memory"));
+        Path shortClip = work.resolve("short.mp4");
+        SyntheticClip.builder().size(1280, 720).fps(FPS).frames(options.shortSeconds() * FPS).movingObjects(4)
+                .withAudio().build().writeTo(shortClip);
+        Path longClip = work.resolve("long.mp4");
+        int copies = (options.longSeconds() + options.shortSeconds() - 1) / options.shortSeconds();
+        if (ffmpeg) {
+            // the short clip again and again, copied without re-encoding: seconds, not minutes, to make
+            time(List.of("ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-stream_loop", String.valueOf(copies - 1),
+                    "-i", shortClip.toString(), "-c", "copy", longClip.toString()));
+        } else {
+            SyntheticClip.builder().size(1280, 720).fps(FPS).frames(copies * options.shortSeconds() * FPS)
+                    .movingObjects(4).withAudio().build().writeTo(longClip);
+        }
+        ChildJvm.ProcessRun shortRun = ChildJvm.process(shortClip, work, "short");
+        ChildJvm.ProcessRun longRun = ChildJvm.process(longClip, work, "long");
+        table.atMost("peak memory, 720p " + options.shortSeconds() + " s clip", shortRun.peakMib(), "MiB", 400,
+                "process at default settings (" + shortRun.detector() + "), its own JVM at default heap");
+        table.ratio("peak memory, " + copies * options.shortSeconds() + " s clip against it",
+                (double) longRun.peakMib() / shortRun.peakMib(), 1.30,
+                String.format(Locale.ROOT, "%d MiB against %d MiB", longRun.peakMib(), shortRun.peakMib()));
     }
 
-    private void report(PrintStream out, String what, double seconds, double cli) {
-        out.printf(Locale.ROOT, "%-45s %6.2f s  %6.1f fps%s%n", what + ":", seconds, frames / seconds,
-                Double.isNaN(cli) ? "" : String.format(Locale.ROOT, "  %.2fx the ffmpeg time", seconds / cli));
+    /** A larger clip through {@code process} at default settings, for the record. */
+    private void large(BenchmarkTable table, boolean ffmpeg, Path dir, int width, int height)
+            throws IOException, InterruptedException {
+        Path work = Files.createDirectories(dir.resolve(height + "p"));
+        Path clip = work.resolve("clip.mp4");
+        SyntheticClip.builder().size(width, height).fps(FPS).frames(options.largeFrames()).movingObjects(4)
+                .withAudio().build().writeTo(clip);
+        ChildJvm.ProcessRun run = ChildJvm.process(clip, work, "pipeline");
+        double cli = ffmpeg ? time(ffmpegCommand(clip, work.resolve("ffmpeg.mp4"))) : Double.NaN;
+        String ratio = Double.isNaN(cli) ? String.format(Locale.ROOT, "%.2f s", run.seconds())
+                : String.format(Locale.ROOT, "%.2fx", run.seconds() / cli);
+        table.info(height + "p, " + options.largeFrames() + " frames, process at defaults", ratio,
+                String.format(Locale.ROOT, "%.2f s against the command line's %.2f s; peak memory %d MiB",
+                        run.seconds(), cli, run.peakMib()));
+    }
+
+    private static String range(Paired paired, int pairs) {
+        return String.format(Locale.ROOT, "%d pairs, %.2fx to %.2fx", pairs, paired.lowest(), paired.highest());
+    }
+
+    private static boolean ffmpegInstalled() throws InterruptedException {
+        try {
+            Process probe = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            return probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -223,21 +287,17 @@ final class BenchmarkCommand {
         Annotation annotation = annotator.annotate(clip, dir.resolve("pipeline.mp4"), dir.resolve("pipeline.json"),
                 context, () -> false, ProgressListener.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (annotation.stats().totalFrames() != frames) {
-            throw new IOException("the pipeline wrote " + annotation.stats().totalFrames() + " frames, not " + frames);
+        if (annotation.stats().totalFrames() != options.frames()) {
+            throw new IOException("the pipeline wrote " + annotation.stats().totalFrames() + " frames, not "
+                    + options.frames());
         }
         return seconds;
     }
 
-    /** Seconds the command took, or NaN when it cannot be run. */
+    /** Seconds the command took. */
     private static double time(List<String> command) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return Double.NaN;
-        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IOException("ffmpeg failed: " + output);
@@ -252,7 +312,7 @@ final class BenchmarkCommand {
      * pair pays for some of the first's garbage (an a-against-a run measured +2% for the second); the
      * median ratio then leaves out the odd pair that a burst of noise hit.
      */
-    private Paired interleaved(Timed a, Timed b) throws IOException, InterruptedException {
+    private static Paired interleaved(int pairedRuns, Timed a, Timed b) throws IOException, InterruptedException {
         List<Double> first = new ArrayList<>();
         List<Double> second = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
@@ -278,27 +338,6 @@ final class BenchmarkCommand {
 
     /** Two things timed in turns: the median of each, and the median, lowest and highest of their ratios. */
     private record Paired(double first, double second, double ratio, double lowest, double highest) {
-    }
-
-    private double median(Timed timed) throws IOException, InterruptedException {
-        List<Double> seconds = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            seconds.add(timed.run());
-        }
-        return middle(seconds);
-    }
-
-    private static long peakRssMib() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not on Linux
-        }
-        return -1;
     }
 
     @FunctionalInterface
@@ -338,7 +377,7 @@ final class BenchmarkCommand {
 
         @Override
         public String describe() {
-            return latencyMillis > 0 ? "simulated:" + latencyMillis + "ms" : "none";
+            return "simulated:" + latencyMillis + "ms";
         }
     }
 }

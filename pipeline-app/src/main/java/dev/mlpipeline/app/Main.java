@@ -12,10 +12,12 @@ public final class Main {
             "usage: java -jar pipeline-app.jar [command]",
             "  serve                   run the service (the default)",
             "  demo                    make a short clip, run it through the whole service, print what was found",
-            "  process <input> [--output <file>] [--detector motion|people|faces|plates] [--gpx <track>]",
+            "  process <input> [--output <file>] [--detector motion|people|faces|plates|none] [--gpx <track>]",
             "                          annotate one file with no server or database; stats as JSON on stdout",
-            "  benchmark [--frames <n>] [--runs <n>] [--pairs <n>] [--model-latency <ms>]",
-            "                          time the pipeline against the ffmpeg command line on a generated 720p clip",
+            "  benchmark [--frames <n>] [--runs <n>] [--pairs <n>] [--short-seconds <s>] [--long-seconds <s>]",
+            "            [--large-frames <n>]",
+            "                          measure speed against the ffmpeg command line, memory and start-up against",
+            "                          their targets, in one table; exits 1 when one is missed",
             "configuration: environment variables or ./.env (see README.md)");
 
     /** Past this, a stop that is still waiting on something (a frozen disk, say) is cut short. */

@@ -91,7 +91,10 @@ final class Failures {
         if (status == 404 || (e instanceof ValidationErrorException && namesUnknownEndpoint(message))) {
             return new InferenceUnavailableException(where + " does not exist: " + said, e);
         }
-        if (e.isThrottlingException() || status == 429 || status >= 500) {
+        if (e.isThrottlingException() || status == 429) {
+            return new InferenceException(where + " is still throttling" + attempts(e) + ": " + said, true, true, e);
+        }
+        if (status >= 500) {
             return new InferenceException(where + " is still failing" + attempts(e) + ": " + said, true, e);
         }
         return new InferenceException(where + " rejected the request: " + said, false, e);

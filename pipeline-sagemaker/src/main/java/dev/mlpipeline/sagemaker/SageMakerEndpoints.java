@@ -253,7 +253,10 @@ public final class SageMakerEndpoints implements InferenceClient, AutoCloseable 
             }
             boolean retryable = failures.values().stream()
                     .anyMatch(f -> f instanceof InferenceException i && i.retryable());
-            throw new InferenceException(message, retryable, cause);
+            // fewer requests at once helps only if load is what every endpoint refused for
+            boolean throttled = failures.values().stream()
+                    .allMatch(f -> f instanceof InferenceException i && i.throttled());
+            throw new InferenceException(message, retryable, throttled, cause);
         }
 
         @Override

@@ -140,7 +140,7 @@ public final class FakeSageMakerEndpoint implements AutoCloseable {
         return requests.size();
     }
 
-    /** The most requests that were being handled at the same moment. */
+    /** The most model requests (not status checks) that were being handled at the same moment. */
     public int maxConcurrentRequests() {
         return maxInFlight.get();
     }
@@ -157,7 +157,7 @@ public final class FakeSageMakerEndpoint implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        boolean counted = false;
         try {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
@@ -168,6 +168,9 @@ public final class FakeSageMakerEndpoint implements AutoCloseable {
                 send(exchange, describe(request));
                 return;
             }
+            // model requests only: a status check from another thread is not a request in flight
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            counted = true;
             requests.add(request);
             Reply reply = check(request);
             if (reply == null) {
@@ -178,7 +181,9 @@ public final class FakeSageMakerEndpoint implements AutoCloseable {
             }
             send(exchange, reply);
         } finally {
-            inFlight.decrementAndGet();
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
             exchange.close();
         }
     }

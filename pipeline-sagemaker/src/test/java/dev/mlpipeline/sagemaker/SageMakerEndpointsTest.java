@@ -138,9 +138,28 @@ class SageMakerEndpointsTest {
             InferenceException e = assertThrows(InferenceException.class,
                     () -> endpoints.forVideo().detect(TestFrames.grey(64, 48)));
             assertFalse(e instanceof InferenceUnavailableException);
+            assertFalse(e.throttled(), "a broken model is not a busy one");
             assertTrue(e.getMessage().contains("lighting: the model reported a failure: weights not loaded"),
                     e.getMessage());
             assertTrue(e.getMessage().contains("pavement: "), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFrameThatEveryEndpointRefusedForLoadSaysItWasThrottledAndOneThatOnlySomeDidDoesNot() {
+        server.otherwise(Reply.throttling()).also("rr-pavement", always(Reply.tooManyRequests()));
+        try (SageMakerEndpoints endpoints = endpoints(4, new Category("lighting", "rr-lighting"),
+                new Category("pavement", "rr-pavement"))) {
+            InferenceException e = assertThrows(InferenceException.class,
+                    () -> endpoints.forVideo().detect(TestFrames.grey(64, 48)));
+            assertTrue(e.throttled(), e.getMessage());
+        }
+        server.also("rr-pavement", always(Reply.error(400, "ValidationError", "Unable to decode the input image")));
+        try (SageMakerEndpoints endpoints = endpoints(4, new Category("lighting", "rr-lighting"),
+                new Category("pavement", "rr-pavement"))) {
+            InferenceException e = assertThrows(InferenceException.class,
+                    () -> endpoints.forVideo().detect(TestFrames.grey(64, 48)));
+            assertFalse(e.throttled(), e.getMessage());
         }
     }
 

@@ -73,6 +73,7 @@ class SageMakerFailureTest {
         assertTrue(failure.retryable());
         assertFalse(failure instanceof InferenceUnavailableException);
         assertTrue(failure.getMessage().contains("ThrottlingException"), failure.getMessage());
+        assertTrue(failure.throttled(), "the pipeline sends fewer at once on this");
         assertEquals(3, endpoint.requestCount());
     }
 
@@ -82,6 +83,7 @@ class SageMakerFailureTest {
         InferenceException failure = assertThrows(InferenceException.class, this::detectOnce);
         assertTrue(failure.retryable());
         assertTrue(failure.getMessage().contains("503"), failure.getMessage());
+        assertFalse(failure.throttled(), "a failing server is not a busy one");
         assertEquals(3, endpoint.requestCount());
     }
 
@@ -91,6 +93,7 @@ class SageMakerFailureTest {
         InferenceException failure = assertThrows(InferenceException.class, this::detectOnce);
         assertTrue(failure.retryable());
         assertTrue(failure.getMessage().contains("429"), failure.getMessage());
+        assertTrue(failure.throttled());
         assertEquals(3, endpoint.requestCount());
     }
 

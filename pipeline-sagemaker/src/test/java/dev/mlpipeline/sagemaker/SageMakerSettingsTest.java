@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlpipeline.core.service.PipelineSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,7 +19,7 @@ class SageMakerSettingsTest {
         assertEquals(Optional.empty(), DEFAULTS.endpointUrl());
         assertEquals(Duration.ofSeconds(10), DEFAULTS.requestTimeout());
         assertEquals(3, DEFAULTS.maxAttempts());
-        assertEquals(4, DEFAULTS.maxInFlight());
+        assertEquals(PipelineSettings.DEFAULT_MAX_IN_FLIGHT, DEFAULTS.maxInFlight());
         assertEquals(640, DEFAULTS.modelInputSize());
         assertEquals("json", DEFAULTS.codec());
         assertEquals(85, DEFAULTS.jpegQuality());

@@ -23,6 +23,14 @@ public interface FrameSource {
         /** The next frame, or empty at the end; a new frame object each time, owned by the caller. */
         Optional<VideoFrame> next() throws IOException;
 
+        /**
+         * The caller is done with {@code frame} and will not touch it again, nor its pixels: the stream
+         * may reuse its pixel array for a later frame, so that decoding allocates little. A hint; by
+         * default nothing happens. May be called from any thread, also after {@link #close()}.
+         */
+        default void recycle(VideoFrame frame) {
+        }
+
         @Override
         void close();
     }

@@ -3,6 +3,7 @@ package dev.mlpipeline.core.service;
 import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.port.FrameSource;
 import dev.mlpipeline.core.port.InferenceClient;
+import dev.mlpipeline.core.port.InferenceException;
 import dev.mlpipeline.core.port.VideoFrame;
 import java.io.IOException;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +26,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The decoding thread and the inference pool of one run, feeding frames in order, each sampled frame
  * with its detections, to the one thread that calls {@link #next}. The bounded queue holds every
- * decoded frame not yet taken, including those waiting for inference, so memory is bounded.
+ * decoded frame not yet taken, including those waiting for inference, and the decoder waits before
+ * sending a frame while {@link InFlightLimit} says enough are in flight, so memory is bounded and grows
+ * with a model's latency only as far as that latency needs.
  */
 final class FramePipeline implements AutoCloseable {
     private static final long POLL_MILLIS = 50;
@@ -44,6 +48,8 @@ final class FramePipeline implements AutoCloseable {
     private final BlockingQueue<Slot> queue;
     private final ExecutorService decoder;
     private final ExecutorService inferencePool;
+    private final InFlightLimit inFlight;
+    private final Object room = new Object();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicLong decodeNanos = new AtomicLong();
     private final AtomicLong inferenceNanos = new AtomicLong();
@@ -57,6 +63,7 @@ final class FramePipeline implements AutoCloseable {
         this.decoder = Executors.newSingleThreadExecutor(daemon("decode-" + run));
         // a client that keeps state across frames gets them one at a time, in order (single thread, FIFO)
         int threads = Math.max(1, Math.min(settings.maxInFlight(), inference.maxConcurrency()));
+        this.inFlight = new InFlightLimit(settings.maxInFlight());
         this.inferencePool = Executors.newFixedThreadPool(threads, daemon("inference-" + run));
     }
 
@@ -83,26 +90,61 @@ final class FramePipeline implements AutoCloseable {
                     return;
                 }
                 VideoFrame frame = next.get();
-                Future<List<Detection>> detections = frame.index() % frameInterval == 0
-                        ? inferencePool.submit(() -> detect(frame)) : null;
+                Future<List<Detection>> detections = null;
+                if (frame.index() % frameInterval == 0) {
+                    // the decoder runs ahead of the encoder by as many samples as may be in flight, no more
+                    if (!inFlight.acquire(stopped::get)) {
+                        return;
+                    }
+                    detections = send(frame);
+                }
                 put(new Slot(frame, detections, null));
             }
         } catch (IOException | RuntimeException | Error e) {
             put(new Slot(null, null, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Future<List<Detection>> send(VideoFrame frame) {
+        try {
+            return inferencePool.submit(() -> detect(frame));
+        } catch (RejectedExecutionException e) {
+            inFlight.abandoned();
+            throw e;
         }
     }
 
     private List<Detection> detect(VideoFrame frame) {
+        inFlight.started();
         long start = System.nanoTime();
+        boolean throttled = false;
         try {
             return List.copyOf(inference.detect(frame));
+        } catch (InferenceException e) {
+            throttled = e.throttled();
+            throw e;
         } finally {
             inferenceNanos.addAndGet(System.nanoTime() - start);
+            inFlight.finished(throttled);
         }
+    }
+
+    /** The most requests the run allowed in flight at once, as {@link InFlightLimit} sized it. */
+    int highestInFlight() {
+        return inFlight.highest();
     }
 
     private void put(Slot slot) {
         try {
+            // a frame waits for room in the window; the end and errors go in at once (the queue's
+            // capacity, the window at its cap, leaves them room)
+            while (slot.frame() != null && !stopped.get() && queue.size() >= window()) {
+                synchronized (room) {
+                    room.wait(POLL_MILLIS);
+                }
+            }
             while (!stopped.get()) {
                 if (queue.offer(slot, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                     return;
@@ -111,6 +153,15 @@ final class FramePipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * How many decoded frames may wait for the encoder: those of every request allowed in flight and
+     * the frames between samples, and no more. It widens as the limit grows, so memory follows what
+     * the model's latency needs rather than the cap.
+     */
+    private int window() {
+        return Math.max(8, (inFlight.limit() + 1) * frameInterval);
     }
 
     /**
@@ -137,6 +188,9 @@ final class FramePipeline implements AutoCloseable {
         }
         while (true) {
             checkCancelled(cancelled);
+            if (!slot.inference().isDone()) {
+                inFlight.encoderWaits();
+            }
             try {
                 return new Entry(slot.frame(), true, slot.inference().get(POLL_MILLIS, TimeUnit.MILLISECONDS), null);
             } catch (TimeoutException e) {
@@ -152,7 +206,13 @@ final class FramePipeline implements AutoCloseable {
 
     private Slot poll() {
         try {
-            return queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            Slot slot = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (slot != null) {
+                synchronized (room) {
+                    room.notifyAll();
+                }
+            }
+            return slot;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");

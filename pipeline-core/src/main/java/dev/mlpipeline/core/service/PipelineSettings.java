@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * How a video goes through the pipeline: every {@code frameInterval}-th frame is sent to the model,
  * detections under {@code confidenceThreshold} are dropped, at most {@code maxInFlight} inference
- * requests run at once, progress is reported at most once per {@code progressEvery},
+ * requests run at once (fewer while fewer keep the encoder fed), progress is reported at most once per {@code progressEvery},
  * {@code failures} says when failed inference fails the whole run, and {@code tracking} how detections
  * are linked into objects.
  */
@@ -14,7 +14,8 @@ public record PipelineSettings(int frameInterval, double confidenceThreshold, in
         FailurePolicy failures, TrackingPolicy tracking) {
     public static final int DEFAULT_FRAME_INTERVAL = 3;
     public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.25;
-    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+    /** A cap, not a setting to tune: the run sizes its requests in flight itself (see InFlightLimit). */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 32;
     public static final Duration DEFAULT_PROGRESS_EVERY = Duration.ofSeconds(1);
 
     public PipelineSettings {

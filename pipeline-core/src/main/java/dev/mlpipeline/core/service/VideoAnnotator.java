@@ -110,6 +110,9 @@ public final class VideoAnnotator {
                     writer.write(entry.frame(), counts.current());
                     perCategory.write(entry.frame(), counts.current());
                     counts.encodeNanos += System.nanoTime() - encodeStart;
+                    if (!counts.keeps(entry.frame())) {
+                        frames.recycle(entry.frame());
+                    }
                     gate.framesDone(counts.totalFrames);
                 }
                 if (counts.totalFrames == 0) {
@@ -183,6 +186,8 @@ public final class VideoAnnotator {
 
         private final ImageWriter images;
         private VideoFrame thumbnailFrame;
+        // the last frame handed to the image writer, which saves it on a thread of its own
+        private VideoFrame imageFrame;
         private List<Detection> thumbnailDetections = List.of();
         private int thumbnailCount = -1;
 
@@ -266,9 +271,15 @@ public final class VideoAnnotator {
                 return frame;
             }
             String name = FrameImages.name(frame);
+            imageFrame = entry.frame();
             this.images.save(entry.frame(), frame.detections(), images.folder().resolve(name));
             return new FrameRecord(frame.frameNumber(), frame.timestampMicros(), frame.detections(), frame.error(),
                     frame.position(), images.url() + "/" + name);
+        }
+
+        /** Whether the run still needs {@code frame} after it was written: the thumbnail, or an image to save. */
+        boolean keeps(VideoFrame frame) {
+            return frame == thumbnailFrame || frame == imageFrame;
         }
 
         /** Fails the run when more than the allowed share of {@code samples} failed. */

@@ -91,6 +91,19 @@ class VideoAnnotatorTest {
     }
 
     @Test
+    void framesAreRecycledOnceWrittenExceptThoseTheRunStillNeeds() throws IOException {
+        FakeInferenceClient model = new FakeInferenceClient(frame -> frame.index() == 3
+                ? List.of(person(0.9)) : List.of());
+        ListFrameSource source = new ListFrameSource(info(8), frames(8));
+
+        run(source, model, SETTINGS);
+
+        // 0 was the thumbnail when it was written (the first sample), 3 then took its place (it shows the most)
+        assertEquals(List.of(1L, 2L, 4L, 5L, 6L, 7L), source.recycled());
+        assertEquals(8, sink.committed(dir.resolve("annotated_in.mp4")).size());
+    }
+
+    @Test
     void framesLeaveInOrderWhileSeveralRequestsAreInFlight() throws IOException {
         CountDownLatch fourAtOnce = new CountDownLatch(4);
         AtomicInteger running = new AtomicInteger();
@@ -116,6 +129,64 @@ class VideoAnnotatorTest {
             assertEquals(i, written.get(i).frameIndex());
             assertEquals("f" + (i - i % 3), written.get(i).detections().get(0).className());
         }
+    }
+
+    @Test
+    void givenASlowModel_thenMoreRequestsGoOutAtOnceThanTheRunStartedWithUpToTheCap() throws IOException {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        InferenceClient slow = new FakeInferenceClient(frame -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return List.of(new Detection("f" + frame.index(), 1, new BoundingBox(0, 0, 1, 1)));
+        });
+        PipelineSettings capTen = new PipelineSettings(3, 0.25, 10, Duration.ZERO, FailurePolicy.withMaxFailedRatio(0));
+
+        run(new ListFrameSource(info(300), frames(300)), slow, capTen);
+
+        // the encoder here costs nothing, so it always waits on the model: the limit climbs to the cap
+        assertEquals(10, mostAtOnce.get(), "grew from " + InFlightLimit.INITIAL + " to the cap, and no further");
+        List<Written> written = sink.committed(dir.resolve("annotated_in.mp4"));
+        for (int i = 0; i < 300; i++) {
+            assertEquals(i, written.get(i).frameIndex());
+            assertEquals("f" + (i - i % 3), written.get(i).detections().get(0).className());
+        }
+    }
+
+    @Test
+    void givenAModelThatIsThrottledPastSixAtOnce_thenTheRunSendsFewerAndFewFramesFail() throws IOException {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger throttled = new AtomicInteger();
+        InferenceClient busy = new FakeInferenceClient(frame -> {
+            try {
+                if (running.incrementAndGet() > 6) {
+                    throttled.incrementAndGet();
+                    throw new InferenceException("ThrottlingException: Rate exceeded", true, true, null);
+                }
+                Thread.sleep(5);
+                return List.of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            } finally {
+                running.decrementAndGet();
+            }
+        });
+        PipelineSettings everyFrame = new PipelineSettings(1, 0.25, 32, Duration.ZERO,
+                FailurePolicy.withMaxFailedRatio(0.5));
+
+        Annotation result = run(new ListFrameSource(info(400), frames(400)), busy, everyFrame);
+
+        assertEquals(400, result.stats().totalFrames());
+        // without backing off, the limit would sit at the cap of 32 and most requests would be refused
+        assertTrue(throttled.get() > 0, "the model was pushed to its limit");
+        assertTrue(result.stats().failedFrames() < 40, "failed: " + result.stats().failedFrames());
+        assertEquals(throttled.get(), result.stats().failedFrames());
     }
 
     @Test
@@ -529,6 +600,33 @@ class VideoAnnotatorTest {
 
     @Test
     void memoryIsBoundedByTheQueueWhateverTheLength() throws IOException {
+        long mostAhead = mostDecodedAhead(FakeInferenceClient.always(List.of()), SETTINGS);
+
+        assertTrue(mostAhead <= SETTINGS.queueCapacity() + 2,
+                "decoded ahead of the encoder: " + mostAhead + ", queue " + SETTINGS.queueCapacity());
+    }
+
+    @Test
+    void theDecoderRunsAheadOnlyAsFarAsTheRequestsInFlightNeedNotAsFarAsTheCapAllows() throws IOException {
+        PipelineSettings capThirtyTwo = new PipelineSettings(3, 0.25, 32, Duration.ZERO,
+                FailurePolicy.withMaxFailedRatio(0.5));
+        // one frame at a time and answered at once: the limit stays where it starts
+        InferenceClient oneAtATime = new FakeInferenceClient(frame -> List.of()) {
+            @Override
+            public int maxConcurrency() {
+                return 1;
+            }
+        };
+
+        long mostAhead = mostDecodedAhead(oneAtATime, capThirtyTwo);
+
+        int window = (InFlightLimit.INITIAL + 1) * 3;
+        assertTrue(mostAhead <= window + 2, "decoded ahead: " + mostAhead + ", window " + window
+                + ", while the cap would allow " + capThirtyTwo.queueCapacity());
+    }
+
+    /** How far decoding ran ahead of encoding at most, over 5000 frames. */
+    private long mostDecodedAhead(InferenceClient model, PipelineSettings settings) throws IOException {
         AtomicLong decoded = new AtomicLong();
         AtomicLong mostAhead = new AtomicLong();
         RecordingVideoSink slowSink = new RecordingVideoSink() {
@@ -578,14 +676,12 @@ class VideoAnnotatorTest {
             }
         };
 
-        Annotation result = new VideoAnnotator(endless, FakeInferenceClient.always(List.of()), slowSink, detections,
-                SETTINGS)
+        Annotation result = new VideoAnnotator(endless, model, slowSink, detections, settings)
                 .annotate(dir.resolve("in.mp4"), dir.resolve("out.mp4"), dir.resolve("out.json"), () -> false,
                         ProgressListener.NONE);
 
         assertEquals(5000, result.stats().totalFrames());
-        assertTrue(mostAhead.get() <= SETTINGS.queueCapacity() + 2,
-                "decoded ahead of the encoder: " + mostAhead.get() + ", queue " + SETTINGS.queueCapacity());
+        return mostAhead.get();
     }
 
     private static void assertNothingLeftIn(Path dir) {

@@ -7,14 +7,15 @@ import java.util.Locale;
 /** The detectors that run on this machine with OpenCV, by the names that configuration uses. */
 public final class LocalDetectors {
     /** The names {@link #create} accepts, the default first. */
-    public static final List<String> NAMES = List.of("motion", "people", "faces", "plates");
+    public static final List<String> NAMES = List.of("motion", "people", "faces", "plates", "none");
 
     private LocalDetectors() {
     }
 
     /**
      * A new detector: {@code motion} (moving regions), {@code people} (HOG pedestrians),
-     * {@code faces} or {@code plates} (Haar cascades); case-insensitive.
+     * {@code faces} or {@code plates} (Haar cascades), {@code none} (finds nothing: the pipeline without
+     * inference); case-insensitive.
      *
      * @throws IllegalArgumentException for any other name, naming the allowed ones
      */
@@ -25,6 +26,7 @@ public final class LocalDetectors {
             case "people" -> new PeopleDetector();
             case "faces" -> CascadeDetector.faces();
             case "plates" -> CascadeDetector.licencePlates();
+            case "none" -> new NoDetector();
             default -> throw new IllegalArgumentException("unknown local detector '" + name + "': use one of "
                     + String.join(", ", NAMES));
         };

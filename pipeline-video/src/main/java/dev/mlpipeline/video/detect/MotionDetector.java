@@ -36,10 +36,12 @@ import org.bytedeco.opencv.opencv_video.BackgroundSubtractorMOG2;
  * <p>Confidence is the share of the box that is foreground: a solid moving shape scores near 1, a
  * loose scatter of changed pixels (noise, flicker, leaves) scores low and falls under a threshold.
  *
- * <p>Motion is found on the frame shrunk by a whole factor to about {@value #ANALYSIS_WIDTH} pixels
- * wide (area averaging, which also smooths sensor noise), and boxes are scaled back: the smallest region
- * reported is some 30 px wide on a 720p frame, 7 px at that size, and the background model costs a
- * sixteenth of the full frame's.
+ * <p>Motion is found in the brightness alone (a decoded frame's Y plane, taken as it is, with no colour
+ * conversion), shrunk by a whole factor to about {@value #ANALYSIS_WIDTH} pixels wide (area averaging,
+ * which also smooths sensor noise), and boxes are scaled back: the smallest region reported is some
+ * 30 px wide on a 720p frame, 7 px at that size, and the background model costs a sixteenth of the
+ * full frame's, and a third again for one channel instead of three. A change of colour at the same
+ * brightness is not motion to it; a moving object on a road changes brightness.
  */
 public final class MotionDetector implements InferenceClient {
     static final String CLASS_NAME = "moving_object";
@@ -86,9 +88,9 @@ public final class MotionDetector implements InferenceClient {
     public synchronized List<Detection> detect(VideoFrame frame) {
         int factor = Math.max(1, frame.width() / ANALYSIS_WIDTH);
         // a null resource is skipped on close: at factor 1 the frame's own Mat is analysed
-        try (Mat bgr = BgrMats.toMat(frame); Mat shrunk = factor == 1 ? null : shrunk(bgr, factor);
+        try (Mat grey = BgrMats.toGrey(frame); Mat shrunk = factor == 1 ? null : shrunk(grey, factor);
                 Mat mask = new Mat(); MatVector contours = new MatVector()) {
-            Mat small = shrunk == null ? bgr : shrunk;
+            Mat small = shrunk == null ? grey : shrunk;
             // MOG2's own learning rate, 1 / min(2 * frames seen, history): quick to settle at the start
             // (a ghost where an object stood in the first frame fades in a few frames), steadier later.
             // A frame of another size restarts the model.
@@ -119,10 +121,10 @@ public final class MotionDetector implements InferenceClient {
     }
 
     /** The frame shrunk by {@code factor} in each direction, by area averaging. */
-    private static Mat shrunk(Mat bgr, int factor) {
+    private static Mat shrunk(Mat grey, int factor) {
         Mat small = new Mat();
-        try (Size size = new Size(bgr.cols() / factor, bgr.rows() / factor)) {
-            resize(bgr, small, size, 0, 0, INTER_AREA);
+        try (Size size = new Size(grey.cols() / factor, grey.rows() / factor)) {
+            resize(grey, small, size, 0, 0, INTER_AREA);
         }
         return small;
     }

@@ -2,6 +2,7 @@ package dev.mlpipeline.video.io;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_YUV2BGR_I420;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
@@ -9,7 +10,7 @@ import dev.mlpipeline.core.port.VideoFrame;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Copies between the core's packed BGR frames and OpenCV matrices. The caller closes every Mat.
+ * Copies between the core's frames and OpenCV matrices. The caller closes every Mat.
  * Stateless, so safe from any thread. Public because the detectors hand frames to OpenCV the same way.
  */
 public final class BgrMats {
@@ -32,6 +33,22 @@ public final class BgrMats {
             mat.data().put(frame.bgr());
         }
         return mat;
+    }
+
+    /**
+     * A new 8-bit, single-channel Mat of the frame's brightness: an I420 frame's Y plane as it is (no
+     * conversion), a BGR frame's by OpenCV's BT.601 weights, the same as the Y plane's within rounding.
+     */
+    public static Mat toGrey(VideoFrame frame) {
+        Mat grey = new Mat(frame.height(), frame.width(), CV_8UC1);
+        if (frame.layout() == VideoFrame.Layout.I420) {
+            grey.data().put(frame.pixels(), 0, frame.width() * frame.height());
+        } else {
+            try (Mat bgr = toMat(frame)) {
+                cvtColor(bgr, grey, COLOR_BGR2GRAY);
+            }
+        }
+        return grey;
     }
 
     /** The pixels of an 8-bit, 3-channel Mat as packed BGR rows. */

@@ -7,6 +7,9 @@ import dev.mlpipeline.core.port.VideoInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -15,6 +18,7 @@ import org.bytedeco.javacv.FrameGrabber;
 
 /** One open file: frames are counted here, never taken from the container's claims. */
 final class JavaCvFrameStream implements FrameSource.Stream {
+    private static final int MAX_SPARE = 32;
     private static final System.Logger LOG = System.getLogger(JavaCvFrameStream.class.getName());
 
     private final Path file;
@@ -22,6 +26,10 @@ final class JavaCvFrameStream implements FrameSource.Stream {
     private final VideoInfo info;
     private final FrameRotation rotation;
     private final long nominalFrameMicros;
+    // pixel arrays of frames the caller is done with: decoding into them instead of new ones keeps the
+    // heap from filling with 1.4 MB arrays (a 720p frame) at the decoder's pace
+    private final Queue<byte[]> spare = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger spareCount = new AtomicInteger();
     private long nextIndex;
     private long lastTimestamp;
     private boolean closed;
@@ -59,7 +67,11 @@ final class JavaCvFrameStream implements FrameSource.Stream {
                 decoded.imageHeight, planes(decoded));
         nextIndex++;
         lastTimestamp = stored.timestampMicros();
-        return Optional.of(rotation.apply(stored));
+        VideoFrame upright = rotation.apply(stored);
+        if (upright != stored) {
+            recycle(stored);
+        }
+        return Optional.of(upright);
     }
 
     /**
@@ -79,11 +91,11 @@ final class JavaCvFrameStream implements FrameSource.Stream {
      * The decoder's planes copied out as one I420 array. Rows may be padded for alignment (322 px wide
      * -> 384 bytes a row), so a plane is copied whole only when it has none.
      */
-    private static byte[] planes(Frame decoded) {
+    private byte[] planes(Frame decoded) {
         AVFrame picture = (AVFrame) decoded.opaque;
         int width = decoded.imageWidth;
         int height = decoded.imageHeight;
-        byte[] yuv = new byte[(int) VideoFrame.i420Size(width, height)];
+        byte[] yuv = array((int) VideoFrame.i420Size(width, height));
         int offset = copyPlane(picture, 0, width, height, yuv, 0);
         offset = copyPlane(picture, 1, (width + 1) / 2, (height + 1) / 2, yuv, offset);
         copyPlane(picture, 2, (width + 1) / 2, (height + 1) / 2, yuv, offset);
@@ -102,6 +114,27 @@ final class JavaCvFrameStream implements FrameSource.Stream {
             data.position(0);
         }
         return offset + width * height;
+    }
+
+    /** A spare array of this size, or a new one. */
+    private byte[] array(int size) {
+        byte[] reused = spare.poll();
+        if (reused != null) {
+            spareCount.decrementAndGet();
+            if (reused.length == size) {
+                return reused;
+            }
+        }
+        return new byte[size];
+    }
+
+    @Override
+    public void recycle(VideoFrame frame) {
+        // a few dozen at most: as many as can be between the decoder and the encoder
+        if (spareCount.get() < MAX_SPARE) {
+            spareCount.incrementAndGet();
+            spare.offer(frame.pixels());
+        }
     }
 
     @Override

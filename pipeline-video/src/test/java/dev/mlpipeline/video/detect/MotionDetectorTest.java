@@ -8,9 +8,12 @@ import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.VideoFrame;
+import dev.mlpipeline.video.io.VideoFixtures;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class MotionDetectorTest {
     private static final int WIDTH = 320;
@@ -34,17 +37,19 @@ class MotionDetectorTest {
         assertTrue(moving.confidence() > 0.5 && moving.confidence() <= 1, () -> "a solid object fills its box: " + moving);
     }
 
-    @Test
-    void onA720pFrameMotionIsFoundShrunkAndItsBoxIsInTheFramesPixels() {
+    /** In BGR, and in I420 as decoded frames come, whose Y plane the detector reads as it is. */
+    @ParameterizedTest
+    @EnumSource(VideoFrame.Layout.class)
+    void onA720pFrameMotionIsFoundShrunkAndItsBoxIsInTheFramesPixels(VideoFrame.Layout layout) {
         // 1280 px is shrunk four times to 320 before the background model sees it
         byte[] background = texturedBackground(1280, 720);
         MotionDetector detector = new MotionDetector();
         for (int i = 0; i < 12; i++) {
-            detector.detect(frame(i, large(i), background, 1280, 720));
+            detector.detect(in(layout, frame(i, large(i), background, 1280, 720)));
         }
         BoundingBox truth = large(12);
 
-        List<Detection> found = detector.detect(frame(12, truth, background, 1280, 720));
+        List<Detection> found = detector.detect(in(layout, frame(12, truth, background, 1280, 720)));
 
         assertEquals(1, found.size(), () -> "one moving region expected, got " + found);
         BoundingBox box = found.get(0).box();
@@ -55,6 +60,10 @@ class MotionDetectorTest {
         for (double[] edge : new double[][] {{box.x2(), truth.x2()}, {box.y1(), truth.y1()}, {box.y2(), truth.y2()}}) {
             assertTrue(Math.abs(edge[0] - edge[1]) <= 4, () -> box + " against " + truth);
         }
+    }
+
+    private static VideoFrame in(VideoFrame.Layout layout, VideoFrame bgr) {
+        return layout == VideoFrame.Layout.I420 ? VideoFixtures.asI420(bgr) : bgr;
     }
 
     /** 192x144 px, moving 64 px right each sample, on a 1280x720 frame. */

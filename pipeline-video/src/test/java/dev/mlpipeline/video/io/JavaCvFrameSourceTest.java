@@ -1,6 +1,7 @@
 package dev.mlpipeline.video.io;
 
 import static dev.mlpipeline.video.io.VideoFixtures.decode;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,8 +17,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -207,5 +212,34 @@ class JavaCvFrameSourceTest {
             assertTrue(stream.next().isEmpty());
             assertTrue(stream.next().isEmpty(), "the end stays the end");
         }
+    }
+
+    @Test
+    void aRecycledFramesArrayIsDecodedIntoAgainAndEveryFrameComesOutAsWithoutRecycling() throws IOException {
+        Path clip = dir.resolve("clip.mp4");
+        SyntheticClip.builder().frames(12).movingObjects(2).build().writeTo(clip);
+        List<byte[]> kept = new ArrayList<>();
+        try (FrameSource.Stream stream = source.open(clip)) {
+            for (Optional<VideoFrame> next = stream.next(); next.isPresent(); next = stream.next()) {
+                kept.add(next.get().pixels());
+            }
+        }
+
+        Set<byte[]> handedBack = Collections.newSetFromMap(new IdentityHashMap<>());
+        int reused = 0;
+        int index = 0;
+        try (FrameSource.Stream stream = source.open(clip)) {
+            for (Optional<VideoFrame> next = stream.next(); next.isPresent(); next = stream.next(), index++) {
+                VideoFrame frame = next.get();
+                if (handedBack.contains(frame.pixels())) {
+                    reused++;
+                }
+                assertArrayEquals(kept.get(index), frame.pixels(), "frame " + index);
+                handedBack.add(frame.pixels());
+                stream.recycle(frame);
+            }
+        }
+        assertEquals(12, index);
+        assertTrue(reused >= 10, "decoded into recycled arrays: " + reused + " of 12");
     }
 }

@@ -1,0 +1,62 @@
+package dev.mlpipeline.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This program in a JVM of its own, as an operator starts it: the same java and class path, default
+ * JVM options and none of this process's service settings (only {@code env}), so that what the
+ * benchmark measures there (memory, start-up) is what a fresh launch at default settings gives.
+ */
+final class ChildJvm {
+    private ChildJvm() {
+    }
+
+    /** Starts {@code Main} with {@code args} in {@code workDir}: its output to {@code <name>.out}, its log to .log. */
+    static Process start(Path workDir, String name, Map<String, String> env, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(output(workDir, name).toFile()).redirectError(log(workDir, name).toFile());
+        builder.environment().keySet().removeIf(key -> !List.of("PATH", "HOME", "JAVA_HOME", "TMPDIR").contains(key));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    static Path output(Path workDir, String name) {
+        return workDir.resolve(name + ".out");
+    }
+
+    static Path log(Path workDir, String name) {
+        return workDir.resolve(name + ".log");
+    }
+
+    /**
+     * {@code process <clip>} at default settings in a JVM of its own: the seconds its run took (without
+     * the JVM's start) and the process's peak resident memory.
+     */
+    static ProcessRun process(Path clip, Path workDir, String name) throws IOException, InterruptedException {
+        Process child = start(workDir, name, Map.of(), "process", clip.toString(), "--output",
+                workDir.resolve(name + ".mp4").toString());
+        if (!child.waitFor(30, TimeUnit.MINUTES) || child.exitValue() != 0) {
+            child.destroyForcibly();
+            throw new IOException("process " + clip.getFileName() + " failed: " + Files.readString(log(workDir, name)));
+        }
+        JsonNode report = new ObjectMapper().readTree(output(workDir, name).toFile());
+        return new ProcessRun(report.path("seconds").asDouble(), report.path("peak_memory_mib").asLong(-1),
+                report.path("detector").asText());
+    }
+
+    record ProcessRun(double seconds, long peakMib, String detector) {
+    }
+}
