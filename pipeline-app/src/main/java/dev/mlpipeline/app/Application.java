@@ -35,6 +35,8 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 /** The composition root: builds every part from the configuration, starts them, and stops them in order. */
@@ -69,6 +71,14 @@ final class Application implements AutoCloseable {
     }
 
     private void startParts() throws IOException {
+        ProcessingConfig processing = config.processing();
+        // the model and the video natives (OpenCV, FFmpeg) load while the database starts: each takes a
+        // second or so, and /health answers only when both are done
+        FutureTask<Models> loading = new FutureTask<>(() -> new Models(processing.createInference(),
+                new JavaCvFrameSource()));
+        Thread loader = new Thread(loading, "load-models");
+        loader.setDaemon(true);
+        loader.start();
         Files.createDirectories(config.uploadDir());
         if (config.mongoUri().isPresent()) {
             mongoUri = config.mongoUri().get();
@@ -91,7 +101,6 @@ final class Application implements AutoCloseable {
         MongoJobRepository jobs = new MongoJobRepository(database);
         MongoVideoCatalog videos = new MongoVideoCatalog(database);
         Clock clock = Clock.system();
-        ProcessingConfig processing = config.processing();
         MongoFrameRecords frames = new MongoFrameRecords(database, clock, processing.recordEmptyFrames());
         try {
             jobs.ensureIndexes();
@@ -100,8 +109,9 @@ final class Application implements AutoCloseable {
             // the API still starts and /health says the database is down; indexes come with the next start
             LOG.log(Level.WARNING, "MongoDB unreachable at start, indexes not checked: " + e.getMessage());
         }
-        inference = processing.createInference();
-        VideoAnnotator annotator = new VideoAnnotator(new JavaCvFrameSource(), inference,
+        Models models = loaded(loading);
+        inference = models.inference();
+        VideoAnnotator annotator = new VideoAnnotator(models.frames(), inference,
                 new JavaCvAnnotatedVideoSink(processing.encoding()),
                 DetectionsSinks.all(List.of(new JsonDetectionsSink(), new GeoJsonObjectsSink(), frames)),
                 processing.pipeline()).withCategoryVideos(processing.categoryVideos());
@@ -127,6 +137,26 @@ final class Application implements AutoCloseable {
 
     int port() {
         return http.port();
+    }
+
+    private record Models(InferenceClient inference, JavaCvFrameSource frames) {
+    }
+
+    private static Models loaded(FutureTask<Models> loading) throws IOException {
+        try {
+            return loading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while loading the model", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IOException("cannot load the model: " + e.getCause(), e.getCause());
+        }
     }
 
     String mongoUri() {

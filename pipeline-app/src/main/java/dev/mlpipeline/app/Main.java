@@ -27,6 +27,8 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        // here, not in run(): a JVM started for this program, not one that embeds or tests it
+        HeapFootprint.keepSmall();
         System.exit(run(args));
     }
 

@@ -1,10 +1,12 @@
 package dev.mlpipeline.video.io;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
@@ -54,6 +56,12 @@ final class AudioPassthrough implements AutoCloseable {
                 JavaCvFrameStream.releaseQuietly(reader);
                 return null;
             }
+            // the demuxer then hands out audio packets only: the video's are not even read into memory
+            for (int i = 0; i < input.nb_streams(); i++) {
+                if (i != index) {
+                    input.streams(i).discard(AVDISCARD_ALL);
+                }
+            }
             AVStream audio = input.streams(index);
             AVFormatContext standIn = avformat_alloc_context();
             AVStream copy = avformat_new_stream(standIn, null);
@@ -97,6 +105,9 @@ final class AudioPassthrough implements AutoCloseable {
                     return;
                 }
                 if (packet.stream_index() != audioIndex) {
+                    // JavaCV's grabPacket reads into the same packet without releasing what it held, and
+                    // only the muxer takes a packet over: one left alone here would leak its data
+                    av_packet_unref(packet);
                     continue;
                 }
                 double start = packet.pts() == AV_NOPTS_VALUE ? seconds : packet.pts() * secondsPerTick;
