@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -157,7 +158,7 @@ public final class FakeSageMakerEndpoint implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        boolean counted = false;
+        AtomicBoolean holding = new AtomicBoolean();
         try {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
@@ -165,12 +166,12 @@ public final class FakeSageMakerEndpoint implements AutoCloseable {
             }
             ReceivedRequest request = ReceivedRequest.of(exchange, body);
             if ("SageMaker.DescribeEndpoint".equals(request.header("x-amz-target"))) {
-                send(exchange, describe(request));
+                send(exchange, describe(request), () -> { });
                 return;
             }
             // model requests only: a status check from another thread is not a request in flight
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            counted = true;
+            holding.set(true);
             requests.add(request);
             Reply reply = check(request);
             if (reply == null) {
@@ -179,11 +180,11 @@ public final class FakeSageMakerEndpoint implements AutoCloseable {
                 Reply next = other != null ? null : scripted.poll();
                 reply = other != null ? other.apply(request) : next != null ? next : otherwise.apply(request);
             }
-            send(exchange, reply);
+            // no longer in flight once the answer starts: the client may send its next request on this
+            // connection as soon as it has read it, before this thread gets back here
+            send(exchange, reply, () -> release(holding));
         } finally {
-            if (counted) {
-                inFlight.decrementAndGet();
-            }
+            release(holding);
             exchange.close();
         }
     }
@@ -234,7 +235,13 @@ public final class FakeSageMakerEndpoint implements AutoCloseable {
         return reply;
     }
 
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+    private void release(AtomicBoolean holding) {
+        if (holding.compareAndSet(true, false)) {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private static void send(HttpExchange exchange, Reply reply, Runnable answering) throws IOException {
         if (!reply.delay.isZero()) {
             try {
                 Thread.sleep(reply.delay.toMillis());
@@ -243,6 +250,7 @@ public final class FakeSageMakerEndpoint implements AutoCloseable {
                 return;
             }
         }
+        answering.run();
         if (reply.drop) {
             return; // closing the exchange before any header was sent drops the connection
         }
