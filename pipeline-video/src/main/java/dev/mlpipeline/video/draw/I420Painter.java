@@ -1,15 +1,17 @@
 package dev.mlpipeline.video.draw;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2YUV_I420;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_YUV2BGR_I420;
 import static org.bytedeco.opencv.global.opencv_imgproc.FILLED;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
 import dev.mlpipeline.core.domain.Detection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -19,18 +21,35 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * Draws detections as {@link DetectionPainter} does, straight onto an I420 picture, so that a frame that
  * goes from decoder to encoder is never converted to BGR and back whole. A box's edges are solid
  * strips written into the three planes (chroma at half resolution, so a line's colour may bleed one
- * pixel); a label, with its anti-aliased white text, is drawn on a small BGR patch converted from and
- * back to the planes under it.
+ * pixel); a label, with its anti-aliased white text, is drawn once on a small BGR patch, filled to even
+ * pixel bounds so that it covers what is under it, converted to I420 and kept: a label that stays the
+ * same from frame to frame (a track between samples) is then a copy. One per writer; not thread-safe.
  */
-public final class I420Painter {
-    private I420Painter() {
+public final class I420Painter implements AutoCloseable {
+    // a few frames' worth of labels: more than a scene shows at once, few enough to stay small
+    private static final int KEPT_LABELS = 64;
+
+    /** What a rendered label depends on, all of it. */
+    private record LabelKey(String text, int blue, int green, int red, int labelX, int labelY, int labelWidth,
+            int labelHeight, int textX, int textY, int patchWidth, int patchHeight) {
     }
+
+    private final Map<LabelKey, Mat> labels = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<LabelKey, Mat> eldest) {
+            if (size() > KEPT_LABELS) {
+                eldest.getValue().close();
+                return true;
+            }
+            return false;
+        }
+    };
 
     /**
      * Draws onto the I420 picture at {@code pixels} in place ({@code width * height} bytes of Y, then U
      * and V of a quarter each); both sides must be even.
      */
-    public static void draw(BytePointer pixels, int width, int height, List<Detection> detections) {
+    public void draw(BytePointer pixels, int width, int height, List<Detection> detections) {
         if (width % 2 != 0 || height % 2 != 0) {
             throw new IllegalArgumentException("I420 drawing needs even sides, got " + width + "x" + height);
         }
@@ -82,8 +101,8 @@ public final class I420Painter {
         }
     }
 
-    /** The label's area, widened to even pixels, goes to BGR, is drawn on, and comes back. */
-    private static void drawLabel(Mat[] planes, DetectionPainter.Placed placed) {
+    /** The label's area, widened to even pixels and filled with its colour, as I420: kept, or drawn now. */
+    private void drawLabel(Mat[] planes, DetectionPainter.Placed placed) {
         DetectionPainter.Label label = placed.label();
         int width = planes[0].cols();
         int height = planes[0].rows();
@@ -94,17 +113,32 @@ public final class I420Painter {
         if (x1 <= x0 || y1 <= y0) {
             return;
         }
-        int patchWidth = x1 - x0;
-        int patchHeight = y1 - y0;
         int[] bgr = placed.bgr();
-        try (Mat patch = new Mat(patchHeight * 3 / 2, patchWidth, CV_8UC1); Mat drawn = new Mat();
-                Scalar colour = new Scalar(bgr[0], bgr[1], bgr[2], 0)) {
-            copyPlanes(planes, patch, x0, y0, patchWidth, patchHeight, true);
-            cvtColor(patch, drawn, COLOR_YUV2BGR_I420);
+        LabelKey key = new LabelKey(label.text(), bgr[0], bgr[1], bgr[2], label.left() - x0, label.top() - y0,
+                label.width(), label.height(), label.textX() - x0, label.textY() - y0, x1 - x0, y1 - y0);
+        Mat patch = labels.get(key);
+        if (patch == null) {
+            patch = render(label, bgr, x0, y0, x1 - x0, y1 - y0);
+            labels.put(key, patch);
+        }
+        copyPlanes(planes, patch, x0, y0, x1 - x0, y1 - y0, false);
+    }
+
+    private static Mat render(DetectionPainter.Label label, int[] bgr, int x0, int y0, int patchWidth,
+            int patchHeight) {
+        Mat patch = new Mat(patchHeight * 3 / 2, patchWidth, CV_8UC1);
+        try (Scalar colour = new Scalar(bgr[0], bgr[1], bgr[2], 0);
+                Mat drawn = new Mat(patchHeight, patchWidth, CV_8UC3, colour)) {
             DetectionPainter.drawLabel(drawn, label, x0, y0, colour);
             cvtColor(drawn, patch, COLOR_BGR2YUV_I420);
-            copyPlanes(planes, patch, x0, y0, patchWidth, patchHeight, false);
         }
+        return patch;
+    }
+
+    @Override
+    public void close() {
+        labels.values().forEach(Mat::close);
+        labels.clear();
     }
 
     /** Between the picture's planes and a patch laid out as I420 of its own size, either way. */

@@ -47,6 +47,7 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
     // allocated with the first one
     private BytePointer planes;
     private ByteBuffer planesView;
+    private final I420Painter painter = new I420Painter();
     // frames in BGR (generated ones; odd sizes) are converted by the recorder; allocated with the first
     private Frame encoded;
     // the BGR buffer seen as a Mat, so that a frame is copied once and drawn on in place;
@@ -195,7 +196,7 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
             planesView = planes.asByteBuffer();
         }
         planes.position(0).put(frame.pixels(), 0, frame.pixels().length);
-        I420Painter.draw(planes, info.width(), info.height(), detections);
+        painter.draw(planes, info.width(), info.height(), detections);
         staged = VideoFrame.Layout.I420;
     }
 
@@ -273,6 +274,7 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
         if (planes != null) {
             planes.close();
         }
+        painter.close();
         if (!committed) {
             deleteQuietly(temp);
         }
