@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Saves a run's frame images on a thread of its own, so that drawing and compressing them overlaps with
@@ -37,8 +38,12 @@ final class ImageWriter implements AutoCloseable {
         this.sink = sink;
     }
 
-    /** Queues the image; throws the first failure of an earlier one. */
-    void save(VideoFrame frame, List<Detection> detections, Path target) throws IOException {
+    /**
+     * Queues the image, then gives the frame to {@code done} on the writer's thread, saved or not, as the
+     * run no longer needs it; throws the first failure of an earlier one.
+     */
+    void save(VideoFrame frame, List<Detection> detections, Path target, Consumer<VideoFrame> done)
+            throws IOException {
         rethrow();
         try {
             room.acquire();
@@ -53,6 +58,7 @@ final class ImageWriter implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 failure.compareAndSet(null, e);
             } finally {
+                done.accept(frame);
                 room.release();
             }
         });

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Turns one video file into an annotated video plus its detections, as a pipeline: a decoding thread,
@@ -110,6 +111,8 @@ public final class VideoAnnotator {
                     writer.write(entry.frame(), counts.current());
                     perCategory.write(entry.frame(), counts.current());
                     counts.encodeNanos += System.nanoTime() - encodeStart;
+                    // once the encoder is done with the frame: the image writer hands it back to the decoder
+                    counts.saveImage(frames::recycle);
                     if (!counts.keeps(entry.frame())) {
                         frames.recycle(entry.frame());
                     }
@@ -186,6 +189,8 @@ public final class VideoAnnotator {
 
         private final ImageWriter images;
         private VideoFrame thumbnailFrame;
+        // the image the current frame's record names, saved once the frame is encoded
+        private PendingImage pendingImage;
         // the last frame handed to the image writer, which saves it on a thread of its own
         private VideoFrame imageFrame;
         private List<Detection> thumbnailDetections = List.of();
@@ -271,10 +276,27 @@ public final class VideoAnnotator {
                 return frame;
             }
             String name = FrameImages.name(frame);
-            imageFrame = entry.frame();
-            this.images.save(entry.frame(), frame.detections(), images.folder().resolve(name));
+            pendingImage = new PendingImage(entry.frame(), frame.detections(), images.folder().resolve(name));
             return new FrameRecord(frame.frameNumber(), frame.timestampMicros(), frame.detections(), frame.error(),
                     frame.position(), images.url() + "/" + name);
+        }
+
+        private record PendingImage(VideoFrame frame, List<Detection> detections, Path target) {
+        }
+
+        /**
+         * Queues the image of the frame just encoded, if it has one; the image writer then gives the frame
+         * to {@code recycle} once saved, unless it is the thumbnail, which the run keeps to its end.
+         */
+        void saveImage(Consumer<VideoFrame> recycle) throws IOException {
+            if (pendingImage == null) {
+                return;
+            }
+            VideoFrame frame = pendingImage.frame();
+            imageFrame = frame;
+            images.save(frame, pendingImage.detections(), pendingImage.target(),
+                    frame == thumbnailFrame ? ignored -> { } : recycle);
+            pendingImage = null;
         }
 
         /** Whether the run still needs {@code frame} after it was written: the thumbnail, or an image to save. */

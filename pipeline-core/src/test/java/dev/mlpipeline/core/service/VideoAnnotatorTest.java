@@ -39,7 +39,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +103,31 @@ class VideoAnnotatorTest {
         // 0 was the thumbnail when it was written (the first sample), 3 then took its place (it shows the most)
         assertEquals(List.of(1L, 2L, 4L, 5L, 6L, 7L), source.recycled());
         assertEquals(8, sink.committed(dir.resolve("annotated_in.mp4")).size());
+    }
+
+    @Test
+    void aFrameWithAnImageGoesBackToTheDecoderOnceItsImageIsSavedButTheThumbnailStays() throws IOException {
+        FakeInferenceClient model = new FakeInferenceClient(frame -> frame.index() == 3
+                ? List.of(person(0.9)) : List.of());
+        ListFrameSource source = new ListFrameSource(info(8), frames(8));
+        List<String> early = new CopyOnWriteArrayList<>();
+        FrameImageSink images = (frame, found, target) -> {
+            if (source.recycled().contains(frame.index())) {
+                early.add("frame " + frame.index() + " was given back before its image was saved");
+            }
+            created(target);
+        };
+        FrameContext all = new FrameContext(null, null, null, null, Duration.ZERO,
+                new FrameImages(images, SaveFrames.ALL, dir.resolve("frames"), "/uploads/x/frames"));
+
+        new VideoAnnotator(source, model, sink, detections, SETTINGS).annotate(dir.resolve("in.mp4"),
+                dir.resolve("annotated_in.mp4"), dir.resolve("annotated_in.detections.json"), all, () -> false,
+                ProgressListener.NONE);
+
+        assertEquals(List.of(), early);
+        // samples 0, 3 and 6 have images; 0 was the thumbnail when it was saved, 3 then took its place
+        assertEquals(Set.of(1L, 2L, 4L, 5L, 6L, 7L), Set.copyOf(source.recycled()));
+        assertEquals(6, source.recycled().size(), "each once");
     }
 
     @Test

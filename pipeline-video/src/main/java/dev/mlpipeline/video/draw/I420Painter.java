@@ -3,18 +3,15 @@ package dev.mlpipeline.video.draw;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2YUV_I420;
-import static org.bytedeco.opencv.global.opencv_imgproc.FILLED;
-import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
-import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
 import dev.mlpipeline.core.domain.Detection;
+import dev.mlpipeline.core.port.VideoFrame;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
@@ -22,10 +19,11 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * goes from decoder to encoder is never converted to BGR and back whole. A box's edges are solid
  * strips written into the three planes (chroma at half resolution, so a line's colour may bleed one
  * pixel); a label, with its anti-aliased white text, is drawn once on a small BGR patch, filled to even
- * pixel bounds so that it covers what is under it, converted to I420 and kept: a label that stays the
+ * pixel bounds so that it covers what is under it,
+ * converted to I420 and kept (in Java memory: nothing to close): a label that stays the
  * same from frame to frame (a track between samples) is then a copy. One per writer; not thread-safe.
  */
-public final class I420Painter implements AutoCloseable {
+public final class I420Painter {
     // a few frames' worth of labels: more than a scene shows at once, few enough to stay small
     private static final int KEPT_LABELS = 64;
 
@@ -34,46 +32,53 @@ public final class I420Painter implements AutoCloseable {
             int labelHeight, int textX, int textY, int patchWidth, int patchHeight) {
     }
 
-    private final Map<LabelKey, Mat> labels = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<LabelKey, byte[]> labels = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<LabelKey, Mat> eldest) {
-            if (size() > KEPT_LABELS) {
-                eldest.getValue().close();
-                return true;
-            }
-            return false;
+        protected boolean removeEldestEntry(Map.Entry<LabelKey, byte[]> eldest) {
+            return size() > KEPT_LABELS;
         }
     };
 
     /**
-     * Draws onto the I420 picture at {@code pixels} in place ({@code width * height} bytes of Y, then U
-     * and V of a quarter each); both sides must be even.
+     * Draws onto the I420 picture in {@code pixels} in place, from index 0 whatever its position
+     * ({@code width * height} bytes of Y, then U and V of a quarter each); both sides must be even.
+     * Plain writes into the buffer: no native object per box, which cost more than the drawing.
      */
-    public void draw(BytePointer pixels, int width, int height, List<Detection> detections) {
+    public void draw(ByteBuffer pixels, int width, int height, List<Detection> detections) {
         if (width % 2 != 0 || height % 2 != 0) {
             throw new IllegalArgumentException("I420 drawing needs even sides, got " + width + "x" + height);
         }
-        if (detections.isEmpty()) {
-            return;
+        if (pixels.capacity() < VideoFrame.i420Size(width, height)) {
+            throw new IllegalArgumentException("a " + width + "x" + height + " I420 picture needs "
+                    + VideoFrame.i420Size(width, height) + " bytes, got " + pixels.capacity());
         }
-        long lumaSize = (long) width * height;
-        // the planes are views into the caller's memory through pointers that do not own it: a copy of
-        // the caller's pointer would free the memory when closed
-        try (Mat yPlane = new Mat(height, width, CV_8UC1, pixels);
-                Mat uPlane = new Mat(height / 2, width / 2, CV_8UC1, yPlane.data().position(lumaSize));
-                Mat vPlane = new Mat(height / 2, width / 2, CV_8UC1, yPlane.data().position(lumaSize * 5 / 4))) {
-            Mat[] planes = {yPlane, uPlane, vPlane};
-            for (Detection detection : detections) {
-                DetectionPainter.Placed placed = DetectionPainter.Placed.of(detection, width, height);
-                if (placed != null) {
-                    drawBox(planes, placed);
-                    drawLabel(planes, placed);
-                }
+        Planes planes = new Planes(pixels, width, height);
+        for (Detection detection : detections) {
+            DetectionPainter.Placed placed = DetectionPainter.Placed.of(detection, width, height);
+            if (placed != null) {
+                drawBox(planes, placed);
+                drawLabel(planes, placed);
             }
         }
     }
 
-    private static void drawBox(Mat[] planes, DetectionPainter.Placed box) {
+    /** The three planes of a picture: where each starts, and its sides. */
+    private record Planes(ByteBuffer pixels, int width, int height) {
+        int offset(int plane) {
+            int luma = width * height;
+            return plane == 0 ? 0 : plane == 1 ? luma : luma + luma / 4;
+        }
+
+        int width(int plane) {
+            return plane == 0 ? width : width / 2;
+        }
+
+        int height(int plane) {
+            return plane == 0 ? height : height / 2;
+        }
+    }
+
+    private static void drawBox(Planes planes, DetectionPainter.Placed box) {
         int[] yuv = yuvOf(box.bgr());
         int half = DetectionPainter.BOX_THICKNESS / 2;
         int left = box.x1() - half;
@@ -88,76 +93,71 @@ public final class I420Painter implements AutoCloseable {
             {box.x2() - half, top, right, bottom},
         };
         for (int[] strip : strips) {
-            fill(planes[0], strip[0], strip[1], strip[2], strip[3], yuv[0]);
+            fill(planes, 0, strip[0], strip[1], strip[2], strip[3], yuv[0]);
             for (int c = 1; c < 3; c++) {
-                fill(planes[c], strip[0] / 2, strip[1] / 2, strip[2] / 2, strip[3] / 2, yuv[c]);
+                fill(planes, c, strip[0] / 2, strip[1] / 2, strip[2] / 2, strip[3] / 2, yuv[c]);
             }
         }
     }
 
-    private static void fill(Mat plane, int x0, int y0, int x1, int y1, int value) {
-        try (Rect area = new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1); Scalar colour = new Scalar(value)) {
-            rectangle(plane, area, colour, FILLED, LINE_8, 0);
+    /** An inclusive rectangle of one plane, clipped to it, set to {@code value}. */
+    private static void fill(Planes planes, int plane, int x0, int y0, int x1, int y1, int value) {
+        int stride = planes.width(plane);
+        int fromX = Math.max(0, x0);
+        int toX = Math.min(stride - 1, x1);
+        int fromY = Math.max(0, y0);
+        int toY = Math.min(planes.height(plane) - 1, y1);
+        ByteBuffer pixels = planes.pixels();
+        byte colour = (byte) value;
+        for (int y = fromY; y <= toY; y++) {
+            int row = planes.offset(plane) + y * stride;
+            for (int x = fromX; x <= toX; x++) {
+                pixels.put(row + x, colour);
+            }
         }
     }
 
     /** The label's area, widened to even pixels and filled with its colour, as I420: kept, or drawn now. */
-    private void drawLabel(Mat[] planes, DetectionPainter.Placed placed) {
+    private void drawLabel(Planes planes, DetectionPainter.Placed placed) {
         DetectionPainter.Label label = placed.label();
-        int width = planes[0].cols();
-        int height = planes[0].rows();
         int x0 = label.left() & ~1;
         int y0 = label.top() & ~1;
-        int x1 = Math.min(width, (label.left() + label.width() + 2) & ~1);
-        int y1 = Math.min(height, (label.top() + label.height() + 2) & ~1);
+        int x1 = Math.min(planes.width(), (label.left() + label.width() + 2) & ~1);
+        int y1 = Math.min(planes.height(), (label.top() + label.height() + 2) & ~1);
         if (x1 <= x0 || y1 <= y0) {
             return;
         }
         int[] bgr = placed.bgr();
         LabelKey key = new LabelKey(label.text(), bgr[0], bgr[1], bgr[2], label.left() - x0, label.top() - y0,
                 label.width(), label.height(), label.textX() - x0, label.textY() - y0, x1 - x0, y1 - y0);
-        Mat patch = labels.get(key);
-        if (patch == null) {
-            patch = render(label, bgr, x0, y0, x1 - x0, y1 - y0);
-            labels.put(key, patch);
-        }
-        copyPlanes(planes, patch, x0, y0, x1 - x0, y1 - y0, false);
+        byte[] patch = labels.computeIfAbsent(key, k -> render(label, bgr, x0, y0, x1 - x0, y1 - y0));
+        copyPatch(planes, patch, x0, y0, x1 - x0, y1 - y0);
     }
 
-    private static Mat render(DetectionPainter.Label label, int[] bgr, int x0, int y0, int patchWidth,
+    private static byte[] render(DetectionPainter.Label label, int[] bgr, int x0, int y0, int patchWidth,
             int patchHeight) {
-        Mat patch = new Mat(patchHeight * 3 / 2, patchWidth, CV_8UC1);
         try (Scalar colour = new Scalar(bgr[0], bgr[1], bgr[2], 0);
-                Mat drawn = new Mat(patchHeight, patchWidth, CV_8UC3, colour)) {
+                Mat drawn = new Mat(patchHeight, patchWidth, CV_8UC3, colour);
+                Mat patch = new Mat(patchHeight * 3 / 2, patchWidth, CV_8UC1)) {
             DetectionPainter.drawLabel(drawn, label, x0, y0, colour);
             cvtColor(drawn, patch, COLOR_BGR2YUV_I420);
+            byte[] yuv = new byte[patchWidth * patchHeight * 3 / 2];
+            patch.data().get(yuv);
+            return yuv;
         }
-        return patch;
     }
 
-    @Override
-    public void close() {
-        labels.values().forEach(Mat::close);
-        labels.clear();
-    }
-
-    /** Between the picture's planes and a patch laid out as I420 of its own size, either way. */
-    private static void copyPlanes(Mat[] planes, Mat patch, int x0, int y0, int patchWidth, int patchHeight,
-            boolean intoPatch) {
-        long lumaSize = (long) patchWidth * patchHeight;
-        long[] offsets = {0, lumaSize, lumaSize * 5 / 4};
-        for (int p = 0; p < 3; p++) {
-            int shift = p == 0 ? 0 : 1;
+    /** A patch laid out as I420 of its own (even) size into the picture's planes at an even corner. */
+    private static void copyPatch(Planes planes, byte[] patch, int x0, int y0, int patchWidth, int patchHeight) {
+        int from = 0;
+        for (int plane = 0; plane < 3; plane++) {
+            int shift = plane == 0 ? 0 : 1;
             int w = patchWidth >> shift;
             int h = patchHeight >> shift;
-            try (Mat inPatch = new Mat(h, w, CV_8UC1, patch.data().position(offsets[p]));
-                    Rect area = new Rect(x0 >> shift, y0 >> shift, w, h);
-                    Mat inPicture = new Mat(planes[p], area)) {
-                if (intoPatch) {
-                    inPicture.copyTo(inPatch);
-                } else {
-                    inPatch.copyTo(inPicture);
-                }
+            int stride = planes.width(plane);
+            int at = planes.offset(plane) + (y0 >> shift) * stride + (x0 >> shift);
+            for (int row = 0; row < h; row++, from += w, at += stride) {
+                planes.pixels().put(at, patch, from, w);
             }
         }
     }

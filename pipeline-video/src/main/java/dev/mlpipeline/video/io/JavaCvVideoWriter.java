@@ -196,7 +196,7 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
             planesView = planes.asByteBuffer();
         }
         planes.position(0).put(frame.pixels(), 0, frame.pixels().length);
-        painter.draw(planes, info.width(), info.height(), detections);
+        painter.draw(planesView, info.width(), info.height(), detections);
         staged = VideoFrame.Layout.I420;
     }
 
@@ -274,7 +274,6 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
         if (planes != null) {
             planes.close();
         }
-        painter.close();
         if (!committed) {
             deleteQuietly(temp);
         }

@@ -1,7 +1,7 @@
 package dev.mlpipeline.video.io;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
 import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.port.FrameImageSink;
@@ -9,13 +9,9 @@ import dev.mlpipeline.core.port.VideoFrame;
 import dev.mlpipeline.core.service.FileOps;
 import dev.mlpipeline.video.draw.DetectionPainter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -31,23 +27,19 @@ public final class JpegFrameImages implements FrameImageSink {
     @Override
     public void save(VideoFrame frame, List<Detection> detections, Path target) throws IOException {
         Files.createDirectories(target.getParent());
-        Path temporary = FileOps.temporaryFor(target);
-        try (Mat mat = BgrMats.toMat(frame); BytePointer jpeg = new BytePointer();
-                IntPointer options = new IntPointer(IMWRITE_JPEG_QUALITY, QUALITY)) {
+        // OpenCV picks its encoder by the name's ending
+        Path temporary = Path.of(FileOps.temporaryFor(target) + ".jpg");
+        try (Mat mat = BgrMats.toMat(frame); IntPointer options = new IntPointer(IMWRITE_JPEG_QUALITY, QUALITY)) {
             DetectionPainter.draw(mat, detections);
-            if (!imencode(".jpg", mat, jpeg, options)) {
-                throw new IOException("could not encode frame " + frame.index() + " as a JPEG");
-            }
-            // straight from the encoder's native buffer: a run saves a hundred of these, on CPU the
-            // video's encoder wants too
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = jpeg.asByteBuffer();
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
+            // OpenCV writes the file as it compresses: no copy of the JPEG through memory (a run saves
+            // hundreds, on CPU that the video's encoder wants too)
+            if (!imwrite(temporary.toString(), mat, options)) {
+                throw new IOException("could not write frame " + frame.index() + " as a JPEG to " + temporary);
             }
             FileOps.name(temporary, target);
+        } catch (RuntimeException e) {
+            // OpenCV reports a failed write (a full disk, say) as an exception of its own
+            throw new IOException("could not write frame " + frame.index() + " as a JPEG: " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(temporary);
         }

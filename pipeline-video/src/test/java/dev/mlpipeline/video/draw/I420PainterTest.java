@@ -1,15 +1,16 @@
 package dev.mlpipeline.video.draw;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.port.VideoFrame;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.javacpp.BytePointer;
 import org.junit.jupiter.api.Test;
 
 /** The painter keeps rendered labels: what it draws from its cache must be what it would draw afresh. */
@@ -21,22 +22,40 @@ class I420PainterTest {
 
     @Test
     void aKeptLabelIsDrawnExactlyAsAFreshOneOnWhateverIsUnderIt() {
-        try (I420Painter warm = new I420Painter(); I420Painter fresh = new I420Painter()) {
-            byte[] dark = paint(warm, 16);
-            byte[] light = paint(warm, 200); // from the kept label
-            byte[] lightFresh = paint(fresh, 200);
+        I420Painter warm = new I420Painter();
+        byte[] dark = paint(warm, 16);
+        byte[] light = paint(warm, 200); // from the kept label
+        byte[] lightFresh = paint(new I420Painter(), 200);
 
-            assertArrayEquals(lightFresh, light, "the kept label matches a fresh rendering");
-            assertFalse(Arrays.equals(dark, light), "the frames differ outside the drawing");
-        }
+        assertArrayEquals(lightFresh, light, "the kept label matches a fresh rendering");
+        assertFalse(Arrays.equals(dark, light), "the frames differ outside the drawing");
+    }
+
+    @Test
+    void aBoxEdgeTakesItsColourInEveryPlaneAndABoxPastTheFrameIsClipped() {
+        byte[] yuv = new byte[(int) VideoFrame.i420Size(WIDTH, HEIGHT)];
+        Detection everywhere = new Detection("car", 0.5, new BoundingBox(-50, -50, WIDTH + 50, HEIGHT + 50));
+        new I420Painter().draw(ByteBuffer.wrap(yuv), WIDTH, HEIGHT, List.of(everywhere));
+
+        int[] expected = I420Painter.yuvOf(ClassColours.bgrOf("car"));
+        int chroma = WIDTH * HEIGHT;
+        // the bottom right corner: the box is clamped inside the frame, its line reaches the last pixel
+        assertEquals(expected[0], yuv[chroma - 1] & 0xff, "luma");
+        assertEquals(expected[1], yuv[chroma + chroma / 4 - 1] & 0xff, "U");
+        assertEquals(expected[2], yuv[yuv.length - 1] & 0xff, "V");
+        assertEquals(0, yuv[chroma / 2 + WIDTH / 2] & 0xff, "the middle of the frame is left alone");
+    }
+
+    @Test
+    void aBufferTooSmallIsRefused() {
+        ByteBuffer pixels = ByteBuffer.allocate(WIDTH * HEIGHT);
+        assertThrows(IllegalArgumentException.class, () -> new I420Painter().draw(pixels, WIDTH, HEIGHT, CAR));
     }
 
     @Test
     void oddSidesAreRefused() {
-        try (I420Painter painter = new I420Painter(); BytePointer pixels = new BytePointer(
-                VideoFrame.i420Size(WIDTH + 1, HEIGHT))) {
-            assertThrows(IllegalArgumentException.class, () -> painter.draw(pixels, WIDTH + 1, HEIGHT, CAR));
-        }
+        ByteBuffer pixels = ByteBuffer.allocate((int) VideoFrame.i420Size(WIDTH + 1, HEIGHT));
+        assertThrows(IllegalArgumentException.class, () -> new I420Painter().draw(pixels, WIDTH + 1, HEIGHT, CAR));
     }
 
     /** A flat grey frame of luma {@code y}, with the car drawn on it. */
@@ -44,11 +63,7 @@ class I420PainterTest {
         byte[] yuv = new byte[(int) VideoFrame.i420Size(WIDTH, HEIGHT)];
         Arrays.fill(yuv, 0, WIDTH * HEIGHT, (byte) y);
         Arrays.fill(yuv, WIDTH * HEIGHT, yuv.length, (byte) 128);
-        try (BytePointer pixels = new BytePointer(yuv.length)) {
-            pixels.put(yuv);
-            painter.draw(pixels, WIDTH, HEIGHT, CAR);
-            pixels.get(yuv);
-        }
+        painter.draw(ByteBuffer.wrap(yuv), WIDTH, HEIGHT, CAR);
         return yuv;
     }
 }
