@@ -26,6 +26,7 @@ record AppConfig(
         QueueRules queue,
         boolean workerAutostart,
         List<String> corsOrigins,
+        Optional<String> apiToken,
         ProcessingConfig processing) {
 
     // the defaults that only the service has; the library's settings own every other one
@@ -64,6 +65,7 @@ record AppConfig(
                 new QueueRules(lease, env.integer("MAX_ATTEMPTS", QueueRules.DEFAULT_MAX_ATTEMPTS, 1, 100), staleAfter),
                 env.flag("WORKER_AUTOSTART", true),
                 corsOrigins(env),
+                apiToken(env),
                 ProcessingConfig.from(env));
     }
 
@@ -80,6 +82,17 @@ record AppConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Invalid CORS_ORIGINS: " + e.getMessage());
         }
+    }
+
+    /** {@code API_TOKEN}: when set, the bearer token every route but /health needs. */
+    private static Optional<String> apiToken(Environment env) {
+        Optional<String> token = env.get("API_TOKEN");
+        try {
+            token.ifPresent(value -> new HttpSettings("localhost", 0).withApiToken(value));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Invalid API_TOKEN: " + e.getMessage());
+        }
+        return token;
     }
 
     private static Duration seconds(double value) {

@@ -125,7 +125,8 @@ final class Application implements AutoCloseable {
         JobService service = new JobService(jobs, videos, clock, worker::wake);
         http = new HttpApi(service, new VideoService(videos, frames), worker,
                 List.of(new MongoHealthCheck(database), new InferenceHealth(inference)),
-                new HttpSettings(config.host(), config.port(), HttpSettings.DEFAULT_STOP_TIMEOUT, config.corsOrigins()));
+                new HttpSettings(config.host(), config.port(), HttpSettings.DEFAULT_STOP_TIMEOUT, config.corsOrigins(),
+                        config.apiToken()));
         http.start();
         if (config.workerAutostart()) {
             worker.start();

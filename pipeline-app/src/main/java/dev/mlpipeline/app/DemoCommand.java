@@ -59,6 +59,7 @@ final class DemoCommand {
                 base.queue(),
                 true,
                 base.corsOrigins(),
+                base.apiToken(),
                 base.processing());
         try {
             Files.createDirectories(config.uploadDir());

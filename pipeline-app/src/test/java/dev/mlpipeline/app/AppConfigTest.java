@@ -34,6 +34,7 @@ class AppConfigTest {
         assertEquals(QueueRules.defaults(), config.queue());
         assertTrue(config.workerAutostart());
         assertEquals(List.of("*"), config.corsOrigins());
+        assertEquals(Optional.empty(), config.apiToken(), "open, as the origin");
     }
 
     @Test
@@ -45,9 +46,11 @@ class AppConfigTest {
                 Map.entry("POLL_INTERVAL_SECONDS", "0.5"), Map.entry("LEASE_SECONDS", "30"),
                 Map.entry("MAX_ATTEMPTS", "5"), Map.entry("STALE_JOB_SECONDS", "120"),
                 Map.entry("WORKER_AUTOSTART", "false"),
-                Map.entry("CORS_ORIGINS", " https://survey.example.com , http://localhost:3000"))));
+                Map.entry("CORS_ORIGINS", " https://survey.example.com , http://localhost:3000"),
+                Map.entry("API_TOKEN", "0123456789abcdef-token"))));
 
         assertEquals(6000, config.port());
+        assertEquals(Optional.of("0123456789abcdef-token"), config.apiToken());
         assertEquals(Optional.of("mongodb://db.internal:27017/"), config.mongoUri());
         assertEquals("videos", config.mongoDbName());
         assertEquals(Path.of("/srv/uploads"), config.uploadDir());
@@ -184,7 +187,7 @@ class AppConfigTest {
         "MAX_ATTEMPTS, 0", "STALE_JOB_SECONDS, 0", "WORKER_AUTOSTART, maybe",
         "CORS_ORIGINS, survey.example.com", "CORS_ORIGINS, 'https://a.example.com/app'",
         "MONGO_URI, localhost:27017",
-        "MONGO_DB_NAME, my.db",
+        "MONGO_DB_NAME, my.db", "API_TOKEN, short", "API_TOKEN, 'sixteen chars with spaces'",
         "FRAME_INTERVAL, 0", "CONFIDENCE_THRESHOLD, 1.5", "MAX_IN_FLIGHT, 0", "MAX_FAILED_FRAME_RATIO, 2",
         "VIDEO_CRF, 52", "VIDEO_PRESET, warp", "LOCAL_DETECTOR, cats"})
     void invalidValueStopsStartUpNamingTheVariable(String name, String value) {

@@ -39,7 +39,7 @@ class ApplicationTest {
 
     private AppConfig config(Optional<String> mongoUri) {
         return new AppConfig("127.0.0.1", 0, mongoUri, "ml_pipeline", dir.resolve("uploads"), dir.resolve("data"), 0,
-                Duration.ofMillis(200), QueueRules.defaults(), true, HttpSettings.ANY_ORIGIN,
+                Duration.ofMillis(200), QueueRules.defaults(), true, HttpSettings.ANY_ORIGIN, Optional.empty(),
                 ProcessingConfig.from(new Environment(Map.of())));
     }
 

@@ -14,6 +14,10 @@ final class ApiException extends RuntimeException {
         return new ApiException(400, message);
     }
 
+    static ApiException unauthorized(String message) {
+        return new ApiException(401, message);
+    }
+
     static ApiException notFound(String message) {
         return new ApiException(404, message);
     }

@@ -65,6 +65,8 @@ public final class HttpApi implements AutoCloseable {
                 server.setStopTimeout(settings.stopTimeout().toMillis());
             });
             errors.install(config);
+            // on matched routes only: after the CORS plugin's own before-handler, so that a page can read a 401
+            settings.apiToken().ifPresent(token -> config.routes.beforeMatched(new TokenCheck(token)::check));
             config.routes.get("/health", health::show);
             config.routes.post("/jobs", jobRoutes::create);
             config.routes.get("/jobs", jobRoutes::list);

@@ -3,20 +3,27 @@ package dev.mlpipeline.http;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Where the HTTP API listens. Port 0 picks a free port ({@link HttpApi#port()} tells which);
  * {@code stopTimeout} is how long {@link HttpApi#stop()} lets in-flight requests finish;
  * {@code corsOrigins} are the origins whose pages may call the API from a browser: {@code "*"} for
- * any (the origin's default), otherwise origins such as {@code https://survey.example.com}.
+ * any (the origin's default), otherwise origins such as {@code https://survey.example.com};
+ * {@code apiToken}, when present, is the bearer token every route but {@code /health} requires
+ * (at least {@value #MIN_TOKEN_LENGTH} characters, no spaces).
  */
-public record HttpSettings(String host, int port, Duration stopTimeout, List<String> corsOrigins) {
+public record HttpSettings(String host, int port, Duration stopTimeout, List<String> corsOrigins,
+        Optional<String> apiToken) {
     /** The origin's port. */
     public static final int DEFAULT_PORT = 5002;
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
     /** Any origin, as the origin's flask_cors allows by default. */
     public static final List<String> ANY_ORIGIN = List.of("*");
+
+    /** Short enough to type, long enough not to be guessed. */
+    public static final int MIN_TOKEN_LENGTH = 16;
 
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s?#]+");
 
@@ -32,6 +39,8 @@ public record HttpSettings(String host, int port, Duration stopTimeout, List<Str
         if (stopTimeout.isNegative()) {
             throw new IllegalArgumentException("stopTimeout must not be negative");
         }
+        Objects.requireNonNull(apiToken, "apiToken");
+        apiToken.ifPresent(HttpSettings::checkToken);
         corsOrigins = List.copyOf(corsOrigins);
         if (corsOrigins.isEmpty()) {
             throw new IllegalArgumentException("corsOrigins must name at least one origin, or \"*\"");
@@ -44,12 +53,28 @@ public record HttpSettings(String host, int port, Duration stopTimeout, List<Str
         }
     }
 
+    public HttpSettings(String host, int port, Duration stopTimeout, List<String> corsOrigins) {
+        this(host, port, stopTimeout, corsOrigins, Optional.empty());
+    }
+
     public HttpSettings(String host, int port, Duration stopTimeout) {
         this(host, port, stopTimeout, ANY_ORIGIN);
     }
 
     public HttpSettings(String host, int port) {
         this(host, port, DEFAULT_STOP_TIMEOUT);
+    }
+
+    /** These settings with every route but {@code /health} behind {@code token}. */
+    public HttpSettings withApiToken(String token) {
+        return new HttpSettings(host, port, stopTimeout, corsOrigins, Optional.of(token));
+    }
+
+    private static void checkToken(String token) {
+        if (token.length() < MIN_TOKEN_LENGTH || token.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            throw new IllegalArgumentException("the API token must be at least " + MIN_TOKEN_LENGTH
+                    + " printable characters without spaces (got " + token.length() + " characters)");
+        }
     }
 
     /** Whether pages of any origin may call the API. */
