@@ -37,6 +37,9 @@ record AppConfig(
     static final int DEFAULT_EMBEDDED_MONGO_PORT = 27017;
 
     static AppConfig from(Environment env) {
+        // Main sets the log format up before anything else; read here too, so that the service's
+        // variables are all read (and checked) in one place
+        LogFormat.from(env);
         Duration poll = seconds(env.decimal("POLL_INTERVAL_SECONDS",
                 WorkerSettings.DEFAULT_POLL_INTERVAL.toMillis() / 1000.0, 0.01, 3600));
         Duration lease = seconds(env.decimal("LEASE_SECONDS", QueueRules.DEFAULT_LEASE.toSeconds(), 1, 86_400));

@@ -120,7 +120,7 @@ final class Application implements AutoCloseable {
                 new Janitor(uploads, jobs, videos, clock, config.queue().lease()),
                 new TrackPlacement(new GpxTrackReader(), processing.gpsOffset(), new JpegFrameImages(),
                         processing.saveFrames()));
-        worker = new Worker(jobs, processor, clock, new WorkerSettings(WorkerIds.next(), config.pollInterval(),
+        worker = new Worker(jobs, new JobLogContext(processor), clock, new WorkerSettings(WorkerIds.next(), config.pollInterval(),
                 config.queue()));
         JobService service = new JobService(jobs, videos, clock, worker::wake);
         http = new HttpApi(service, new VideoService(videos, frames), worker,

@@ -38,6 +38,10 @@ public final class Main {
         List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
         try {
             Environment env = Environment.load(System.getenv(), Path.of(".env"));
+            LogFormat logFormat = LogFormat.from(env);
+            if (logFormat != LogFormat.TEXT) {
+                logFormat.install(System.err);
+            }
             return switch (command) {
                 case "serve" -> serve(AppConfig.from(env));
                 case "demo" -> new DemoCommand(env).run();

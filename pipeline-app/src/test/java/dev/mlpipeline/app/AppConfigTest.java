@@ -187,7 +187,7 @@ class AppConfigTest {
         "MAX_ATTEMPTS, 0", "STALE_JOB_SECONDS, 0", "WORKER_AUTOSTART, maybe",
         "CORS_ORIGINS, survey.example.com", "CORS_ORIGINS, 'https://a.example.com/app'",
         "MONGO_URI, localhost:27017",
-        "MONGO_DB_NAME, my.db", "API_TOKEN, short", "API_TOKEN, 'sixteen chars with spaces'",
+        "MONGO_DB_NAME, my.db", "API_TOKEN, short", "LOG_FORMAT, xml", "API_TOKEN, 'sixteen chars with spaces'",
         "FRAME_INTERVAL, 0", "CONFIDENCE_THRESHOLD, 1.5", "MAX_IN_FLIGHT, 0", "MAX_FAILED_FRAME_RATIO, 2",
         "VIDEO_CRF, 52", "VIDEO_PRESET, warp", "LOCAL_DETECTOR, cats"})
     void invalidValueStopsStartUpNamingTheVariable(String name, String value) {

@@ -49,7 +49,8 @@ class LeaseAndShutdownIT {
                         Map.of("UPLOAD_DIR", uploads.toString(), "WORKER_AUTOSTART", "false"));
                 ServiceProcess service = ServiceProcess.start("service", dir.resolve("service"),
                         slowModel(model, uploads, database.mongoUri()),
-                        "-Dorg.slf4j.simpleLogger.log.dev.mlpipeline.core.service.LeaseKeeper=debug");
+                        "-Dlogback.configurationFile=" + Path.of("src/test/resources/lease-debug-logback.xml")
+                                .toAbsolutePath());
                 MainBackend backend = new MainBackend(database.mongoUri())) {
             ObjectId video = backend.insertVideo("/uploads/slow.mp4");
             ObjectId job = new ObjectId(service.client().post("/jobs", "{\"video_id\": \"" + video.toHexString() + "\"}")

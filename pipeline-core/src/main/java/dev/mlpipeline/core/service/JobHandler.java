@@ -37,6 +37,16 @@ public interface JobHandler {
         return Optional.empty();
     }
 
+    /**
+     * Runs {@code attempt}, the worker's whole handling of one claimed job (from its claim to its recorded
+     * outcome, every log line of it included), on the worker's thread. A handler may wrap it to give the
+     * thread the job's context, such as a logging MDC with the job's id; it must run {@code attempt}
+     * exactly once. By default it just runs it.
+     */
+    default void around(Job job, Runnable attempt) {
+        attempt.run();
+    }
+
     /** Housekeeping the worker runs when it starts and from time to time; by default nothing. */
     default void sweep() {
     }

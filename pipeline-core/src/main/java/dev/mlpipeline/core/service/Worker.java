@@ -211,6 +211,10 @@ public final class Worker implements AutoCloseable {
     }
 
     private void run(Job job) {
+        processor.around(job, () -> attempt(job));
+    }
+
+    private void attempt(Job job) {
         JobContext context = new JobContext(job.token(), jobs, clock);
         synchronized (lock) {
             current = context;

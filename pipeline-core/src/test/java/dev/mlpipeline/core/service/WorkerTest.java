@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -151,6 +152,40 @@ class WorkerTest {
         notReady.set(Optional.empty());
         assertTrue(w.runNext());
         assertEquals(1, stored(job).attempts());
+    }
+
+    @Test
+    void theHandlersAroundWrapsTheWholeAttemptOnTheWorkersThreadOnce() {
+        Job job = insertPending();
+        ThreadLocal<String> scope = new ThreadLocal<>();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        worker(new JobHandler() {
+            @Override
+            public Outcome process(Job claimed, JobContext context) {
+                seen.add("process in " + scope.get());
+                return new Outcome.Completed(RESULT);
+            }
+
+            @Override
+            public void recorded(Job claimed, LeaseToken token, Outcome outcome) {
+                seen.add("recorded in " + scope.get());
+            }
+
+            @Override
+            public void around(Job claimed, Runnable attempt) {
+                seen.add("around " + claimed.id());
+                scope.set("job " + claimed.id());
+                try {
+                    attempt.run();
+                } finally {
+                    scope.remove();
+                }
+            }
+        }).start();
+
+        Await.until("job completed", WAIT, () -> stored(job).status() == JobStatus.COMPLETED);
+        Await.until("outcome recorded", WAIT, () -> seen.size() == 3);
+        assertEquals(List.of("around " + job.id(), "process in job " + job.id(), "recorded in job " + job.id()), seen);
     }
 
     @Test
