@@ -51,6 +51,7 @@ final class Application implements AutoCloseable {
     private MongoClient client;
     private Worker worker;
     private HttpApi http;
+    private ServiceMetrics metrics;
     private InferenceClient inference;
     private String mongoUri;
 
@@ -120,13 +121,14 @@ final class Application implements AutoCloseable {
                 new Janitor(uploads, jobs, videos, clock, config.queue().lease()),
                 new TrackPlacement(new GpxTrackReader(), processing.gpsOffset(), new JpegFrameImages(),
                         processing.saveFrames()));
-        worker = new Worker(jobs, new JobLogContext(processor), clock, new WorkerSettings(WorkerIds.next(), config.pollInterval(),
-                config.queue()));
+        metrics = new ServiceMetrics(jobs);
+        worker = new Worker(jobs, new JobLogContext(new JobMetrics(processor, metrics.registry())), clock,
+                new WorkerSettings(WorkerIds.next(), config.pollInterval(), config.queue()));
         JobService service = new JobService(jobs, videos, clock, worker::wake);
         http = new HttpApi(service, new VideoService(videos, frames), worker,
                 List.of(new MongoHealthCheck(database), new InferenceHealth(inference)),
                 new HttpSettings(config.host(), config.port(), HttpSettings.DEFAULT_STOP_TIMEOUT, config.corsOrigins(),
-                        config.apiToken()));
+                        config.apiToken()), metrics);
         http.start();
         if (config.workerAutostart()) {
             worker.start();
@@ -200,6 +202,9 @@ final class Application implements AutoCloseable {
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "closing the inference client failed: " + e.getMessage());
             }
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         if (client != null) {
             client.close();

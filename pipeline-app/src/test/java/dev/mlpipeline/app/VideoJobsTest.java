@@ -14,6 +14,10 @@ import dev.mlpipeline.core.port.VideoInfo;
 import dev.mlpipeline.video.io.JavaCvFrameSource;
 import dev.mlpipeline.video.synthetic.SyntheticClip;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,6 +124,38 @@ class VideoJobsTest {
         assertEquals(100, video.getInteger("progress"));
         assertEquals(url, video.getString("annotated_video_url"));
         assertEquals(60, ((Number) video.get("processing_stats", Document.class).get("total_frames")).intValue());
+    }
+
+    @Test
+    void metricsCountTheQueueTheFramesAndTheJobsDurationInPrometheusText() throws Exception {
+        Path clip = dir.resolve("uploads").resolve("counted.mp4");
+        Files.createDirectories(clip.getParent());
+        SyntheticClip.builder().size(320, 240).fps(30).frames(45).movingObjects(1).build().writeTo(clip);
+        double decodedBefore = metric(scrape().body(), "ml_pipeline_frames_total{kind=\"decoded\"}");
+
+        assertEquals("completed", runJob(insertVideo("/uploads/counted.mp4")).get("status").asText());
+
+        HttpResponse<String> reply = scrape();
+        assertEquals(200, reply.statusCode());
+        String type = reply.headers().firstValue("Content-Type").orElse("");
+        assertTrue(type.startsWith("text/plain"), type);
+        String text = reply.body();
+        assertEquals(45, metric(text, "ml_pipeline_frames_total{kind=\"decoded\"}") - decodedBefore, 0.0, text);
+        assertTrue(metric(text, "ml_pipeline_jobs{status=\"completed\"}") >= 1, text);
+        assertEquals(0, metric(text, "ml_pipeline_queue_depth"), 0.0, text);
+        assertTrue(metric(text, "ml_pipeline_job_duration_seconds_count{outcome=\"completed\"}") >= 1, text);
+        assertTrue(metric(text, "jvm_memory_used_bytes{area=\"heap\",id=\"G1 Eden Space\"}") >= 0, text);
+    }
+
+    private static HttpResponse<String> scrape() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of the sample named exactly {@code name} (labels included), 0 when there is none yet. */
+    private static double metric(String text, String name) {
+        return text.lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(name.length() + 1).trim())).orElse(0.0);
     }
 
     @Test

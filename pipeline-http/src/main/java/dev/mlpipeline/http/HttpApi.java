@@ -14,7 +14,8 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
- * The HTTP API of docs/contract.md on Javalin: health, jobs and worker control, every answer JSON.
+ * The HTTP API of docs/contract.md on Javalin: health, jobs and worker control, every answer JSON but
+ * the metrics' (Prometheus' text format).
  * Start it once; {@link #stop()} stops accepting connections and lets in-flight requests finish for
  * up to {@link HttpSettings#stopTimeout()}. It does not stop the worker: whoever built it does.
  */
@@ -29,6 +30,12 @@ public final class HttpApi implements AutoCloseable {
 
     public HttpApi(JobService jobs, VideoService videos, Worker worker, List<HealthCheck> healthChecks,
             HttpSettings settings) {
+        this(jobs, videos, worker, healthChecks, settings, null);
+    }
+
+    /** With {@code GET /metrics} answered from {@code metrics} (none when null). */
+    public HttpApi(JobService jobs, VideoService videos, Worker worker, List<HealthCheck> healthChecks,
+            HttpSettings settings, MetricsSource metrics) {
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(healthChecks, "healthChecks");
@@ -75,6 +82,10 @@ public final class HttpApi implements AutoCloseable {
             config.routes.get("/videos/{id}/objects.geojson", videoRoutes::objects);
             config.routes.post("/worker/start", workerRoutes::start);
             config.routes.post("/worker/stop", workerRoutes::stop);
+            if (metrics != null) {
+                config.routes.get("/metrics",
+                        ctx -> ctx.contentType(MetricsSource.CONTENT_TYPE).result(metrics.scrape()));
+            }
         });
     }
 

@@ -59,12 +59,21 @@ final class RunningApi implements AutoCloseable {
     }
 
     RunningApi(JobRepository jobs, List<HealthCheck> checks, HttpSettings settings) {
+        this(jobs, checks, settings, null);
+    }
+
+    RunningApi(HttpSettings settings, MetricsSource metrics) {
+        this(new InMemoryJobRepository(), List.of(new FixedHealthCheck("mongodb", HealthCheck.Health.up("ping ok"))),
+                settings, metrics);
+    }
+
+    RunningApi(JobRepository jobs, List<HealthCheck> checks, HttpSettings settings, MetricsSource metrics) {
         this.jobs = jobs;
         this.worker = new Worker(jobs, Processors.withoutFiles(videos, jobs, clock, NO_UPLOADS), clock,
                 new WorkerSettings("http-test-worker", Duration.ofMillis(20),
                         new QueueRules(Duration.ofSeconds(30), 3, Duration.ofMinutes(10))));
         JobService service = new JobService(jobs, videos, clock, worker::wake);
-        this.api = new HttpApi(service, new VideoService(videos, frames), worker, checks, settings);
+        this.api = new HttpApi(service, new VideoService(videos, frames), worker, checks, settings, metrics);
         api.start();
     }
 

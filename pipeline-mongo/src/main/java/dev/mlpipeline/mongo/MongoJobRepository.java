@@ -12,6 +12,8 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
@@ -30,7 +32,9 @@ import dev.mlpipeline.core.port.JobRepository;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -185,6 +189,21 @@ public final class MongoJobRepository implements JobRepository {
                 JobDocuments.tryFromDocument(document).ifPresent(found::add);
             }
             return found;
+        });
+    }
+
+    @Override
+    public Map<JobStatus, Long> countByStatus() {
+        return StoreCalls.call("count jobs by status", () -> {
+            Map<JobStatus, Long> counts = new HashMap<>();
+            for (Document group : jobs.aggregate(List.of(
+                    Aggregates.group("$" + STATUS, Accumulators.sum("count", 1L))))) {
+                // a status another program left out, or wrote as something else than a word, is not one
+                if (group.get(ID) instanceof String word && !word.isBlank()) {
+                    counts.merge(JobStatus.of(word), ((Number) group.get("count")).longValue(), Long::sum);
+                }
+            }
+            return counts;
         });
     }
 

@@ -72,6 +72,17 @@ class MongoJobStorageTest {
     }
 
     @Test
+    void countingByStatusLeavesOutDocumentsWithoutAStatusWord() {
+        repository.insert(aPendingJob().createdAt(T0).build());
+        collection.insertOne(new Document("_id", new ObjectId()).append("video_id", new ObjectId()));
+        collection.insertOne(new Document("_id", new ObjectId()).append("status", 3));
+        collection.insertOne(new Document("_id", new ObjectId()).append("status", " "));
+        collection.insertOne(new Document("_id", new ObjectId()).append("status", "cancelled"));
+
+        assertEquals(Map.of(JobStatus.PENDING, 1L, JobStatus.of("cancelled"), 1L), repository.countByStatus());
+    }
+
+    @Test
     void timestampsAreFixedWidthAndSortInTimeOrder() {
         Instant wholeSecond = Instant.parse("2026-01-02T03:04:05Z");
         Job first = aPendingJob().createdAt(wholeSecond).build();

@@ -8,6 +8,7 @@ import dev.mlpipeline.core.domain.JobTransition;
 import dev.mlpipeline.core.domain.QueueRules;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,13 @@ public interface JobRepository {
 
     /** Jobs, newest {@code createdAt} first, at most {@code limit}; all statuses when {@code status} is empty. */
     List<Job> list(Optional<JobStatus> status, int limit);
+
+    /**
+     * How many jobs are in each status, for metrics: every status word stored, ml-pipeline's and other
+     * programs' alike (a status with no job is absent); a document without a readable status is not
+     * counted. One query, not a snapshot across statuses that other writers must respect.
+     */
+    Map<JobStatus, Long> countByStatus();
 
     /**
      * Atomically claims the oldest job that {@link QueueRules#isClaimable} allows and whose video no

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A {@link JobRepository} in a map, with the same promises as the real one (see JobRepositoryContract):
@@ -57,6 +58,11 @@ public class InMemoryJobRepository implements JobRepository {
                 .sorted(Comparator.comparing(Job::createdAt).reversed())
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public synchronized Map<JobStatus, Long> countByStatus() {
+        return jobs.values().stream().collect(Collectors.groupingBy(Job::status, Collectors.counting()));
     }
 
     @Override

@@ -23,6 +23,7 @@ import dev.mlpipeline.core.port.JobRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,6 +113,19 @@ public abstract class JobRepositoryContract {
         assertEquals(List.of(pending.id()), ids(repository.list(Optional.of(JobStatus.PENDING), 10)));
         assertEquals(List.of(claimed.id()), ids(repository.list(Optional.of(JobStatus.CLAIMED), 10)));
         assertEquals(List.of(), repository.list(Optional.of(JobStatus.FAILED), 10));
+    }
+
+    @Test
+    void countsJobsByStatusOtherProgramsWordsIncluded() {
+        assertEquals(Map.of(), repository.countByStatus());
+        insertPending(T0);
+        insertPending(T0.plusSeconds(1));
+        insertPending(T0.plusSeconds(2));
+        repository.insert(aPendingJob().status(JobStatus.of("queued")).createdAt(T0.plusSeconds(3)).build());
+        claim("w1", T0.plusSeconds(4));
+
+        assertEquals(Map.of(JobStatus.PENDING, 2L, JobStatus.CLAIMED, 1L, JobStatus.of("queued"), 1L),
+                repository.countByStatus());
     }
 
     @Test
