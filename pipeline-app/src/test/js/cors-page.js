@@ -2,7 +2,7 @@
 // by playwright-core): it POSTs a JSON body to /jobs, as the main backend's front-end would, and lists
 // jobs. Arguments: the API's base URL, a video id. Prints one JSON object with what the page saw.
 const http = require('http');
-const { chromium } = require('playwright-core');
+const browsers = require('./browser');
 
 const [api, videoId] = process.argv.slice(2);
 const page = `<!doctype html><title>front-end</title><script>
@@ -24,11 +24,7 @@ async function call(method, path, body) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await browsers.launch();
   try {
     const tab = await browser.newPage();
     await tab.goto(origin + '/');

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.bson.types.ObjectId;
@@ -19,15 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * with other origins configured, the browser refuses it the answer.
  */
 class CorsBrowserIT {
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void needsChromium() {
-        assertTrue(Files.isExecutable(CHROMIUM), "this test runs Debian's chromium: apt-get install chromium"
-                + " (.ci/run does), or set CHROMIUM to another Chromium");
+        NodeClients.requireChromium();
     }
 
     @Test

@@ -21,6 +21,15 @@ final class NodeClients {
     private NodeClients() {
     }
 
+    /** Fails the calling test class unless the Chromium that the browser scripts drive is there. */
+    static void requireChromium() {
+        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+        if (!Files.isExecutable(chromium)) {
+            throw new AssertionError("the browser tests run Debian's chromium: apt-get install chromium"
+                    + " (.ci/run does), or set CHROMIUM to another Chromium");
+        }
+    }
+
     /** {@code node <script> <arguments>}: its one line of JSON. */
     static JsonNode node(String script, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("node", SCRIPTS.resolve(script).toString()));

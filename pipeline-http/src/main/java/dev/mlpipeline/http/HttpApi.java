@@ -5,9 +5,13 @@ import dev.mlpipeline.core.service.JobService;
 import dev.mlpipeline.core.service.VideoService;
 import dev.mlpipeline.core.service.Worker;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.util.JavalinException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -26,6 +30,7 @@ public final class HttpApi implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpApi.class.getName());
 
     private final Javalin app;
+    private final List<String> routes = new ArrayList<>();
     private final Duration stopTimeout;
 
     public HttpApi(JobService jobs, VideoService videos, Worker worker, List<HealthCheck> healthChecks,
@@ -74,19 +79,32 @@ public final class HttpApi implements AutoCloseable {
             errors.install(config);
             // on matched routes only: after the CORS plugin's own before-handler, so that a page can read a 401
             settings.apiToken().ifPresent(token -> config.routes.beforeMatched(new TokenCheck(token)::check));
-            config.routes.get("/health", health::show);
-            config.routes.post("/jobs", jobRoutes::create);
-            config.routes.get("/jobs", jobRoutes::list);
-            config.routes.get("/jobs/{id}", jobRoutes::show);
-            config.routes.get("/videos/{id}/frames", videoRoutes::frames);
-            config.routes.get("/videos/{id}/objects.geojson", videoRoutes::objects);
-            config.routes.post("/worker/start", workerRoutes::start);
-            config.routes.post("/worker/stop", workerRoutes::stop);
+            route(config, HandlerType.GET, "/health", health::show);
+            route(config, HandlerType.POST, "/jobs", jobRoutes::create);
+            route(config, HandlerType.GET, "/jobs", jobRoutes::list);
+            route(config, HandlerType.GET, "/jobs/{id}", jobRoutes::show);
+            route(config, HandlerType.GET, "/videos/{id}/frames", videoRoutes::frames);
+            route(config, HandlerType.GET, "/videos/{id}/objects.geojson", videoRoutes::objects);
+            route(config, HandlerType.POST, "/worker/start", workerRoutes::start);
+            route(config, HandlerType.POST, "/worker/stop", workerRoutes::stop);
             if (metrics != null) {
-                config.routes.get("/metrics",
+                route(config, HandlerType.GET, "/metrics",
                         ctx -> ctx.contentType(MetricsSource.CONTENT_TYPE).result(metrics.scrape()));
             }
+            route(config, HandlerType.GET, "/openapi.json", ApiDocuments.OPENAPI::serve);
+            route(config, HandlerType.GET, "/docs", ApiDocuments.READER::serve);
         });
+    }
+
+    /** Adds a route and notes it, so that a test can hold the OpenAPI document against what is served. */
+    private void route(JavalinConfig config, HandlerType method, String path, Handler handler) {
+        config.routes.addHttpHandler(method, path, handler);
+        routes.add(method.name() + " " + path);
+    }
+
+    /** The routes served, as {@code "GET /jobs/{id}"}. */
+    List<String> routes() {
+        return List.copyOf(routes);
     }
 
     /** Binds and starts serving; a stopped API cannot be started again. */
