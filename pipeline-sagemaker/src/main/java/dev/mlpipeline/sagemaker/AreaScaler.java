@@ -13,47 +13,54 @@ final class AreaScaler {
     }
 
     static byte[] shrink(byte[] bgr, int width, int height, int outWidth, int outHeight) {
+        byte[] out = new byte[outWidth * outHeight * 3];
+        shrink(bgr, 0, width, height, 3, out, 0, outWidth, outHeight);
+        return out;
+    }
+
+    /**
+     * Shrinks one image of {@code channels} interleaved bytes a pixel, at {@code offset} in {@code source},
+     * into {@code target} at {@code targetOffset}: a plane of an I420 picture is one image of one channel.
+     */
+    static void shrink(byte[] source, int offset, int width, int height, int channels, byte[] target,
+            int targetOffset, int outWidth, int outHeight) {
         if (outWidth > width || outHeight > height || outWidth < 1 || outHeight < 1) {
             throw new IllegalArgumentException("cannot shrink " + width + "x" + height + " to " + outWidth + "x" + outHeight);
         }
         Footprint columns = new Footprint(width, outWidth);
         Footprint rows = new Footprint(height, outHeight);
-        double norm = 1.0 / (columns.scale * rows.scale);
-        byte[] out = new byte[outWidth * outHeight * 3];
-        float[] row = new float[outWidth * 3];
-        float[] sum = new float[outWidth * 3];
+        float norm = (float) (1.0 / (columns.scale * rows.scale));
+        float[] row = new float[outWidth * channels];
+        float[] sum = new float[outWidth * channels];
         for (int y = 0; y < outHeight; y++) {
             Arrays.fill(sum, 0f);
             float[] rowWeights = rows.weights[y];
             for (int k = 0; k < rowWeights.length; k++) {
-                shrinkRow(bgr, (rows.first[y] + k) * width * 3, columns, row);
+                shrinkRow(source, offset + (rows.first[y] + k) * width * channels, channels, columns, row);
                 float weight = rowWeights[k];
                 for (int i = 0; i < sum.length; i++) {
                     sum[i] += weight * row[i];
                 }
             }
-            int base = y * outWidth * 3;
+            int base = targetOffset + y * outWidth * channels;
             for (int i = 0; i < sum.length; i++) {
-                out[base + i] = (byte) Math.min(255, Math.round(sum[i] * norm));
+                // rounded half up; the sum is never negative
+                target[base + i] = (byte) Math.min(255, (int) (sum[i] * norm + 0.5f));
             }
         }
-        return out;
     }
 
-    private static void shrinkRow(byte[] bgr, int offset, Footprint columns, float[] row) {
+    private static void shrinkRow(byte[] source, int offset, int channels, Footprint columns, float[] row) {
         for (int x = 0; x < columns.first.length; x++) {
-            float b = 0, g = 0, r = 0;
             float[] weights = columns.weights[x];
-            int source = offset + columns.first[x] * 3;
-            for (int k = 0; k < weights.length; k++, source += 3) {
-                float weight = weights[k];
-                b += weight * (bgr[source] & 0xff);
-                g += weight * (bgr[source + 1] & 0xff);
-                r += weight * (bgr[source + 2] & 0xff);
+            for (int c = 0; c < channels; c++) {
+                float value = 0;
+                int at = offset + columns.first[x] * channels + c;
+                for (int k = 0; k < weights.length; k++, at += channels) {
+                    value += weights[k] * (source[at] & 0xff);
+                }
+                row[x * channels + c] = value;
             }
-            row[x * 3] = b;
-            row[x * 3 + 1] = g;
-            row[x * 3 + 2] = r;
         }
     }
 

@@ -40,17 +40,39 @@ final class FrameEncoder {
     Encoded encode(VideoFrame frame) {
         int width = frame.width();
         int height = frame.height();
-        byte[] pixels = frame.bgr();
         int longSide = Math.max(width, height);
-        if (modelInputSize > 0 && longSide > modelInputSize) {
-            double scale = (double) modelInputSize / longSide;
-            int outWidth = Math.max(1, (int) Math.round(width * scale));
-            int outHeight = Math.max(1, (int) Math.round(height * scale));
-            pixels = AreaScaler.shrink(pixels, width, height, outWidth, outHeight);
-            width = outWidth;
-            height = outHeight;
+        if (modelInputSize <= 0 || longSide <= modelInputSize) {
+            return new Encoded(jpeg(frame.bgr(), width, height), width, height);
         }
-        return new Encoded(jpeg(pixels, width, height), width, height);
+        double scale = (double) modelInputSize / longSide;
+        int outWidth = Math.max(1, (int) Math.round(width * scale));
+        int outHeight = Math.max(1, (int) Math.round(height * scale));
+        byte[] pixels = frame.layout() == VideoFrame.Layout.I420
+                // shrunk plane by plane and then converted: a quarter of the pixels to convert at 720p
+                ? shrinkI420(frame, outWidth, outHeight).bgr()
+                : AreaScaler.shrink(frame.bgr(), width, height, outWidth, outHeight);
+        return new Encoded(jpeg(pixels, outWidth, outHeight), outWidth, outHeight);
+    }
+
+    /** The I420 frame shrunk to {@code outWidth x outHeight}, each plane by area averaging. */
+    private static VideoFrame shrinkI420(VideoFrame frame, int outWidth, int outHeight) {
+        byte[] yuv = frame.pixels();
+        byte[] out = new byte[(int) VideoFrame.i420Size(outWidth, outHeight)];
+        int width = frame.width();
+        int height = frame.height();
+        AreaScaler.shrink(yuv, 0, width, height, 1, out, 0, outWidth, outHeight);
+        int chromaWidth = (width + 1) / 2;
+        int chromaHeight = (height + 1) / 2;
+        int outChromaWidth = (outWidth + 1) / 2;
+        int outChromaHeight = (outHeight + 1) / 2;
+        int from = width * height;
+        int to = outWidth * outHeight;
+        for (int plane = 0; plane < 2; plane++) {
+            AreaScaler.shrink(yuv, from, chromaWidth, chromaHeight, 1, out, to, outChromaWidth, outChromaHeight);
+            from += chromaWidth * chromaHeight;
+            to += outChromaWidth * outChromaHeight;
+        }
+        return VideoFrame.i420(frame.index(), frame.timestampMicros(), outWidth, outHeight, out);
     }
 
     private byte[] jpeg(byte[] bgr, int width, int height) {
