@@ -31,6 +31,11 @@ abstract class ForwardingJobHandler implements JobHandler {
     }
 
     @Override
+    public void cancelled(Job job, LeaseToken token) {
+        handler.cancelled(job, token);
+    }
+
+    @Override
     public void abandoned(Job job, String error) {
         handler.abandoned(job, error);
     }

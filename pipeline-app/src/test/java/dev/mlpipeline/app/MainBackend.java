@@ -20,6 +20,7 @@ final class MainBackend implements AutoCloseable {
     private final MongoClient client;
     private final MongoCollection<Document> videos;
     private final MongoCollection<Document> jobs;
+    private final MongoCollection<Document> frames;
 
     MainBackend(String uri) {
         client = MongoClients.create(MongoClientSettings.builder()
@@ -28,6 +29,7 @@ final class MainBackend implements AutoCloseable {
                 .build());
         videos = client.getDatabase("ml_pipeline").getCollection("videos");
         jobs = client.getDatabase("ml_pipeline").getCollection("processing_jobs");
+        frames = client.getDatabase("ml_pipeline").getCollection("frames");
     }
 
     ObjectId insertVideo(String storageUrl) {
@@ -67,6 +69,11 @@ final class MainBackend implements AutoCloseable {
 
     MongoCollection<Document> videos() {
         return videos;
+    }
+
+    /** The frame records of a video, as its front-end finds them. */
+    long frameCount(ObjectId video) {
+        return frames.countDocuments(new Document("video_id", video.toHexString()));
     }
 
     /** Polls the job every few milliseconds until {@code condition} holds; the job as last read. */

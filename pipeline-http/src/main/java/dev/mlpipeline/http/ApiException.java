@@ -22,6 +22,10 @@ final class ApiException extends RuntimeException {
         return new ApiException(404, message);
     }
 
+    static ApiException conflict(String message) {
+        return new ApiException(409, message);
+    }
+
     int status() {
         return status;
     }

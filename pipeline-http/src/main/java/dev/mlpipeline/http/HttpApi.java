@@ -83,6 +83,8 @@ public final class HttpApi implements AutoCloseable {
             route(config, HandlerType.POST, "/jobs", jobRoutes::create);
             route(config, HandlerType.GET, "/jobs", jobRoutes::list);
             route(config, HandlerType.GET, "/jobs/{id}", jobRoutes::show);
+            route(config, HandlerType.POST, "/jobs/{id}/cancel", jobRoutes::cancel);
+            route(config, HandlerType.POST, "/jobs/{id}/retry", jobRoutes::retry);
             route(config, HandlerType.GET, "/videos/{id}/frames", videoRoutes::frames);
             route(config, HandlerType.GET, "/videos/{id}/objects.geojson", videoRoutes::objects);
             route(config, HandlerType.POST, "/worker/start", workerRoutes::start);

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code POST /jobs}, {@code GET /jobs/{id}}, {@code GET /jobs}. Failures are thrown for {@link ErrorMapper}. */
+/**
+ * {@code POST /jobs}, {@code GET /jobs/{id}}, {@code GET /jobs}, {@code POST /jobs/{id}/cancel} and
+ * {@code POST /jobs/{id}/retry}. Failures are thrown for {@link ErrorMapper}.
+ */
 final class JobRoutes {
     private static final String LIMIT_RULE = "limit must be a whole number (clamped into 1.." + JobService.MAX_LIST + ")";
 
@@ -41,6 +44,36 @@ final class JobRoutes {
     void show(Context ctx) {
         Job job = jobs.get(ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("Job not found"));
         Json.respond(ctx, 200, Map.of("job", JobJson.of(job)));
+    }
+
+    void cancel(Context ctx) {
+        JobRepository.Overridden change = jobs.cancel(ctx.pathParam("id"))
+                .orElseThrow(() -> ApiException.notFound("Job not found"));
+        if (!change.applied()) {
+            throw ApiException.conflict("Job is " + change.job().status().wire()
+                    + "; only a pending, claimed or processing job can be cancelled");
+        }
+        Json.respond(ctx, 200, changed(change.job(), "Job cancelled"));
+    }
+
+    void retry(Context ctx) {
+        JobRepository.Overridden change = jobs.retry(ctx.pathParam("id"))
+                .orElseThrow(() -> ApiException.notFound("Job not found"));
+        if (change.videoHeldBy().isPresent()) {
+            throw ApiException.conflict("Another job of this video is open: " + change.videoHeldBy().get().hex());
+        }
+        if (!change.applied()) {
+            throw ApiException.conflict("Job is " + change.job().status().wire()
+                    + "; only a failed or cancelled job can be retried");
+        }
+        Json.respond(ctx, 200, changed(change.job(), "Job queued again"));
+    }
+
+    private static Map<String, Object> changed(Job job, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("job", JobJson.of(job));
+        body.put("message", message);
+        return body;
     }
 
     void list(Context ctx) {

@@ -74,6 +74,86 @@ class JobRoutesTest {
         assertEquals(1, api.get("/jobs").json().get("count").intValue());
     }
 
+    private String createJob() {
+        Video video = api.videos.add(aVideo().build());
+        return api.post("/jobs", "{\"video_id\": \"" + video.id().hex() + "\"}").json().get("job").get("_id")
+                .textValue();
+    }
+
+    @Test
+    void givenAPendingJob_whenCancelling_thenReturns200WithTheCancelledJobAndItCannotBeCancelledTwice() {
+        String id = createJob();
+
+        Reply reply = api.post("/jobs/" + id + "/cancel", "");
+
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(List.of("job", "message"), List.copyOf(Fields.names(reply.json())));
+        assertEquals("cancelled", reply.json().get("job").get("status").textValue());
+        assertEquals("cancelled", api.get("/jobs/" + id).json().get("job").get("status").textValue());
+        Reply again = api.post("/jobs/" + id + "/cancel", "");
+        assertEquals(409, again.status());
+        assertEquals("Job is cancelled; only a pending, claimed or processing job can be cancelled",
+                again.json().get("error").textValue());
+    }
+
+    @Test
+    void givenACancelledJob_whenRetrying_thenItIsPendingAgainAndARetryOfAPendingJobIs409() {
+        String id = createJob();
+        api.post("/jobs/" + id + "/cancel", "");
+
+        Reply reply = api.post("/jobs/" + id + "/retry", "");
+
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals("pending", reply.json().get("job").get("status").textValue());
+        assertEquals("Job queued again", reply.json().get("message").textValue());
+        Reply again = api.post("/jobs/" + id + "/retry", "");
+        assertEquals(409, again.status());
+        assertEquals("Job is pending; only a failed or cancelled job can be retried",
+                again.json().get("error").textValue());
+    }
+
+    @Test
+    void givenAnotherOpenJobOfTheVideo_whenRetrying_thenReturns409NamingIt() {
+        Video video = api.videos.add(aVideo().build());
+        String body = "{\"video_id\": \"" + video.id().hex() + "\"}";
+        String old = api.post("/jobs", body).json().get("job").get("_id").textValue();
+        api.post("/jobs/" + old + "/cancel", "");
+        String newer = api.post("/jobs", body).json().get("job").get("_id").textValue();
+
+        Reply reply = api.post("/jobs/" + old + "/retry", "");
+
+        assertEquals(409, reply.status());
+        assertEquals("Another job of this video is open: " + newer, reply.json().get("error").textValue());
+        assertEquals("cancelled", api.get("/jobs/" + old).json().get("job").get("status").textValue());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"cancel, 404, Job not found", "retry, 404, Job not found"})
+    void givenAnUnknownJob_whenCancellingOrRetrying_thenReturns404(String action, int status, String error) {
+        Reply reply = api.post("/jobs/" + JobId.next(T0).hex() + "/" + action, "");
+
+        assertEquals(status, reply.status());
+        assertEquals(error, reply.json().get("error").textValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cancel", "retry"})
+    void givenAMalformedJobId_whenCancellingOrRetrying_thenReturns400(String action) {
+        Reply reply = api.post("/jobs/xyz/" + action, "");
+
+        assertEquals(400, reply.status());
+        assertEquals("invalid job id: must be 24 hex characters", reply.json().get("error").textValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cancel", "retry"})
+    void givenAGetOfAnAction_thenReturns405SayingPostIsAllowed(String action) {
+        Reply reply = api.get("/jobs/" + JobId.next(T0).hex() + "/" + action);
+
+        assertEquals(405, reply.status());
+        assertEquals("POST", reply.header("Allow"));
+    }
+
     @Test
     void givenUpperCaseOrPaddedVideoId_whenPostingAJob_thenIdIsNormalised() {
         Video video = api.videos.add(aVideo().build());

@@ -20,12 +20,16 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobChanges;
 import dev.mlpipeline.core.domain.JobId;
 import dev.mlpipeline.core.domain.JobLifecycle;
+import dev.mlpipeline.core.domain.JobField;
+import dev.mlpipeline.core.domain.JobOverride;
 import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.JobTransition;
+import dev.mlpipeline.core.domain.ObjectIds;
 import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.port.JobRepository;
@@ -251,6 +255,52 @@ public final class MongoJobRepository implements JobRepository {
     public boolean apply(JobTransition transition) {
         return StoreCalls.call(transition.action(), () -> jobs.updateOne(JobQueries.precondition(transition),
                 JobUpdates.of(transition.changes())).getMatchedCount() == 1);
+    }
+
+    /**
+     * Reads the job, then changes it on the condition that its status is still the one read; a job that
+     * moved meanwhile is read again. Taking the video is part of the same update, so the unique index
+     * refuses it while another job holds the video.
+     */
+    @Override
+    public Optional<Overridden> override(JobOverride change) {
+        ensureIndexed();
+        FindOneAndUpdateOptions after = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+        return StoreCalls.call(change.action(), () -> {
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                Optional<Job> found = findById(change.jobId());
+                if (found.isEmpty()) {
+                    return Optional.<Overridden>empty();
+                }
+                Job job = found.get();
+                if (!change.appliesTo(job)) {
+                    return Optional.of(new Overridden(job, false, Optional.empty()));
+                }
+                Bson update = change.holdsVideo()
+                        ? Updates.combine(JobUpdates.of(change.changes().without(JobField.HOLDS_VIDEO)),
+                                Updates.set(ACTIVE_VIDEO_ID, VideoHolds.key(job.videoId())))
+                        : JobUpdates.of(change.changes());
+                try {
+                    Document changed = jobs.findOneAndUpdate(Filters.and(byId(change.jobId()),
+                            Filters.eq(STATUS, job.status().wire())), update, after);
+                    if (changed != null) {
+                        return Optional.of(new Overridden(JobDocuments.fromDocument(changed), true, Optional.empty()));
+                    }
+                } catch (MongoCommandException e) {
+                    if (!VideoHolds.isDuplicateKey(e)) {
+                        throw e;
+                    }
+                    ObjectId video = VideoHolds.key(job.videoId());
+                    if (!holds.releaseStale(video)) {
+                        Optional<JobId> holder = holds.holder(video).map(Object::toString)
+                                .filter(ObjectIds::isValid).map(JobId::parse);
+                        return Optional.of(new Overridden(job, false, holder));
+                    }
+                }
+            }
+            throw new IllegalStateException("could not " + change.action() + " " + change.jobId()
+                    + ": it kept changing");
+        });
     }
 
     @Override

@@ -165,6 +165,17 @@ public final class MongoVideoCatalog implements VideoCatalog {
     }
 
     @Override
+    public boolean markCancelled(VideoId id, LeaseToken attempt, Instant now) {
+        return update("mark a video cancelled",
+                Filters.and(byId(id), takenBy(attempt), Filters.eq(STATUS, "processing")),
+                Updates.set(STATUS, "cancelled"),
+                Updates.set(PROCESSING_MESSAGE, "Cancelled"),
+                Updates.unset(ETA),
+                Updates.unset(ETA_SECONDS),
+                Updates.set(UPDATED_AT, WireFormat.time(now)));
+    }
+
+    @Override
     public boolean markAbandoned(VideoId id, JobId job, String message, Instant now) {
         return update("mark a video failed",
                 Filters.and(byId(id), Filters.eq(PIPELINE_JOB_ID, new ObjectId(job.hex()))), errored(message, now));

@@ -17,6 +17,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -104,6 +105,11 @@ final class VideoHolds {
                 + " freeing the video for the next job");
         return jobs.updateOne(Filters.and(Filters.eq(ID, holder.get(ID)), Filters.eq(STATUS, holder.get(STATUS)),
                 Filters.eq(ACTIVE_VIDEO_ID, video)), Updates.unset(ACTIVE_VIDEO_ID)).getMatchedCount() == 1;
+    }
+
+    /** The id of the job that holds the video, if any does. */
+    Optional<Object> holder(ObjectId video) {
+        return Optional.ofNullable(holderOf(video)).map(document -> document.get(ID));
     }
 
     private Document holderOf(ObjectId video) {

@@ -12,12 +12,18 @@ import java.util.Set;
  *      ^                  |                  |    \--fail--------> failed
  *      |                  +------ fail ------+--> failed
  *      +---- release -----+------ release ---+       (an orphaned held job is claimed again, or
- *                                                      abandoned: failed, after its last attempt)
+ *      |                                                abandoned: failed, after its last attempt)
+ *      |   pending, claimed, processing --cancel--> cancelled
+ *      +---------------------- retry --- failed, cancelled
  * </pre>
  *
- * Every transition of a held job is fenced by the attempt's {@link LeaseToken}. A job holds its video
- * (no other job of it is claimed) from its claim, or from its creation through {@code POST /jobs},
- * until it completes or fails.
+ * Every transition of a held job is fenced by the attempt's {@link LeaseToken}. Cancel and retry are
+ * an operator's {@link JobOverride}s instead, made whoever holds the job; the attempt running a job
+ * that was cancelled finds its next fenced write refused. A job holds its video (no other job of it is
+ * claimed) from its claim, or from its creation through {@code POST /jobs} or a retry, until it
+ * completes, fails or is cancelled. The attempt count only grows (a release takes back the claim's
+ * increment of an attempt that ends there), so a retried job's next attempt never reuses a token of
+ * one that may still be running.
  */
 public final class JobLifecycle {
     /** The statuses in which a worker holds the job under a lease. */
@@ -25,6 +31,9 @@ public final class JobLifecycle {
     /** The statuses of a job that is not finished: pending or held. */
     public static final Set<JobStatus> OPEN =
             Set.of(JobStatus.PENDING, JobStatus.CLAIMED, JobStatus.PROCESSING);
+
+    /** The statuses of a job that a retry queues again. */
+    public static final Set<JobStatus> RETRYABLE = Set.of(JobStatus.FAILED, JobStatus.CANCELLED);
 
     private static final Set<JobStatus> CLAIMED = Set.of(JobStatus.CLAIMED);
     private static final Set<JobStatus> PROCESSING = Set.of(JobStatus.PROCESSING);
@@ -104,6 +113,34 @@ public final class JobLifecycle {
             changes.set(JobField.NOT_BEFORE, notBefore);
         }
         return new JobTransition("release a job", token, HELD, changes.build());
+    }
+
+    /**
+     * Ends an open job on request, whoever holds it: status {@code cancelled}, the lease and the hold on
+     * the video released. The attempt running it finds its next renewal or progress refused and stops.
+     */
+    public static JobOverride cancel(JobId job, Instant now) {
+        return new JobOverride("cancel a job", job, OPEN, JobChanges.at(now)
+                .status(JobStatus.CANCELLED)
+                .message("Cancelled")
+                .set(JobField.COMPLETED_AT, now)
+                .unset(JobField.LEASE_EXPIRES_AT, JobField.NOT_BEFORE, JobField.RESULT, JobField.HOLDS_VIDEO)
+                .build());
+    }
+
+    /**
+     * Queues a failed or cancelled job again, holding its video (refused while another open job holds
+     * it). It keeps its attempt count: its next claim is a new attempt, with a token of its own.
+     */
+    public static JobOverride retry(JobId job, Instant now) {
+        return new JobOverride("retry a job", job, RETRYABLE, JobChanges.at(now)
+                .status(JobStatus.PENDING)
+                .progress(0)
+                .message("Queued again")
+                .set(JobField.HOLDS_VIDEO, Boolean.TRUE)
+                .unset(JobField.WORKER_ID, JobField.CLAIMED_AT, JobField.LEASE_EXPIRES_AT, JobField.STARTED_AT,
+                        JobField.COMPLETED_AT, JobField.RESULT, JobField.ERROR, JobField.NOT_BEFORE)
+                .build());
     }
 
     /** What failing an abandoned job writes (its precondition is {@link QueueRules#isAbandoned}). */

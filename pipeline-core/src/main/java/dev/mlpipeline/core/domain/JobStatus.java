@@ -4,11 +4,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A job's state, as the word stored in its {@code status}. ml-pipeline's own five words are the
+ * A job's state, as the word stored in its {@code status}. ml-pipeline's own six words are the
  * constants; other programs sharing the queue have words of their own (the main backend writes
- * {@code queued} and {@code cancelled}, for instance), and a job keeps such a word unchanged:
- * ml-pipeline shows it and filters on it, and never claims, renews or fails a job in it. Immutable;
- * {@link #of} returns the constant for each of the five words, so they may be compared with {@code ==}.
+ * {@code queued}, for instance), and a job keeps such a word unchanged: ml-pipeline shows it and
+ * filters on it, and never claims, renews, fails, cancels or retries a job in it. {@code cancelled},
+ * which the main backend writes too, means the same to both. Immutable; {@link #of} returns the
+ * constant for each of the six words, so they may be compared with {@code ==}.
  */
 public final class JobStatus {
     public static final JobStatus PENDING = new JobStatus("pending");
@@ -16,8 +17,10 @@ public final class JobStatus {
     public static final JobStatus PROCESSING = new JobStatus("processing");
     public static final JobStatus COMPLETED = new JobStatus("completed");
     public static final JobStatus FAILED = new JobStatus("failed");
+    /** Ended on request ({@code POST /jobs/<id>/cancel}) before it completed. */
+    public static final JobStatus CANCELLED = new JobStatus("cancelled");
 
-    private static final List<JobStatus> OURS = List.of(PENDING, CLAIMED, PROCESSING, COMPLETED, FAILED);
+    private static final List<JobStatus> OURS = List.of(PENDING, CLAIMED, PROCESSING, COMPLETED, FAILED, CANCELLED);
 
     private final String word;
 
@@ -38,7 +41,7 @@ public final class JobStatus {
         return new JobStatus(word);
     }
 
-    /** ml-pipeline's five statuses, in the order a job goes through them. */
+    /** ml-pipeline's six statuses, in the order a job goes through them. */
     public static List<JobStatus> values() {
         return OURS;
     }
@@ -48,13 +51,14 @@ public final class JobStatus {
         return word;
     }
 
-    /** Whether this is one of ml-pipeline's five words rather than another program's. */
+    /** Whether this is one of ml-pipeline's six words rather than another program's. */
     public boolean isOurs() {
         return OURS.contains(this);
     }
 
+    /** Completed, failed or cancelled: no attempt runs it, and it holds no video. */
     public boolean isTerminal() {
-        return this == COMPLETED || this == FAILED;
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
     }
 
     @Override

@@ -3,12 +3,14 @@ package dev.mlpipeline.core.port;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobId;
 import dev.mlpipeline.core.domain.JobLifecycle;
+import dev.mlpipeline.core.domain.JobOverride;
 import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.JobTransition;
 import dev.mlpipeline.core.domain.QueueRules;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -55,6 +57,14 @@ public interface JobRepository {
     boolean apply(JobTransition transition);
 
     /**
+     * Applies an operator's change if the job is in one of its {@code from} statuses, atomically, whoever
+     * holds the job; empty when there is no such job. A change that makes the job hold its video is
+     * refused while another open job holds it (a finished job that still holds it by mistake does not
+     * count). The job returned is as stored after the change, or as found when it was refused.
+     */
+    Optional<Overridden> override(JobOverride change);
+
+    /**
      * Fails every job that {@link QueueRules#isAbandoned} finds, with {@link JobLifecycle#abandon}, so
      * that a job that keeps killing its worker ends instead of being retried forever. Returns the jobs
      * it failed, as they were before, so that their videos can be marked too.
@@ -63,5 +73,16 @@ public interface JobRepository {
 
     /** The outcome of {@link #submit}: the stored job, or the open one that was already there. */
     record Submission(Job job, boolean created) {
+    }
+
+    /**
+     * The outcome of {@link #override}: the job after the change, or as found when {@code applied} is
+     * false; {@code videoHeldBy} is the open job that holds the video when that is why it was refused.
+     */
+    record Overridden(Job job, boolean applied, Optional<JobId> videoHeldBy) {
+        public Overridden {
+            Objects.requireNonNull(job, "job");
+            Objects.requireNonNull(videoHeldBy, "videoHeldBy");
+        }
     }
 }

@@ -52,6 +52,12 @@ public interface VideoCatalog {
     boolean markError(VideoId id, LeaseToken attempt, String message, Instant now);
 
     /**
+     * Status {@code cancelled} for a job cancelled on request, while the video is still
+     * {@code processing} for {@code attempt}: its progress and its time left are removed.
+     */
+    boolean markCancelled(VideoId id, LeaseToken attempt, Instant now);
+
+    /**
      * Status {@code error} for a job the queue gave up on, while the video records any attempt of that
      * job; no attempt's write applies after it.
      */

@@ -154,10 +154,16 @@ public final class Janitor {
             return;
         }
         Job ended = job.get();
-        boolean repaired = ended.status() == JobStatus.COMPLETED && ended.result() != null
-                ? videos.markCompleted(video.id(), taken, ended.result(), clock.now())
-                // failed by the attempt that took the video, by a later one, given up on, or ended by hand
-                : videos.markAbandoned(video.id(), ended.id(), String.valueOf(ended.error()), clock.now());
+        boolean repaired;
+        if (ended.status() == JobStatus.COMPLETED && ended.result() != null) {
+            repaired = videos.markCompleted(video.id(), taken, ended.result(), clock.now());
+        } else if (ended.status() == JobStatus.CANCELLED) {
+            // fenced by the attempt the video records: a retry's new attempt may have taken it meanwhile
+            repaired = videos.markCancelled(video.id(), taken, clock.now());
+        } else {
+            // failed by the attempt that took the video, by a later one, given up on, or ended by hand
+            repaired = videos.markAbandoned(video.id(), ended.id(), String.valueOf(ended.error()), clock.now());
+        }
         if (repaired) {
             LOG.log(Level.INFO, "video " + video.id() + " brought in line with job " + ended.id() + ": "
                     + ended.status().wire());

@@ -1,6 +1,7 @@
 package dev.mlpipeline.core.service;
 
 import dev.mlpipeline.core.domain.JobLifecycle;
+import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.port.Clock;
 import dev.mlpipeline.core.port.JobRepository;
@@ -22,7 +23,9 @@ public final class JobContext {
         /** The worker is stopping: the job goes back to the queue. */
         WORKER_STOPPING,
         /** Another attempt holds the job now: nothing more may be written. */
-        LEASE_LOST
+        LEASE_LOST,
+        /** The job was cancelled on request: nothing more may be written, and what was made goes. */
+        CANCELLED
     }
 
     private final LeaseToken token;
@@ -55,16 +58,16 @@ public final class JobContext {
     }
 
     /**
-     * Records progress on the job. False, and the context cancelled, when the attempt no longer holds
-     * the job. A store that cannot be reached is logged and reported as true: progress is a courtesy,
-     * and a database hiccup must not end a job that is going well.
+     * Records progress on the job. False, and the context cancelled (see {@link #lost()}), when the
+     * attempt no longer holds the job. A store that cannot be reached is logged and reported as true:
+     * progress is a courtesy, and a database hiccup must not end a job that is going well.
      */
     public boolean progress(int percent, String message) {
         try {
             if (jobs.apply(JobLifecycle.progress(token, percent, message, clock.now()))) {
                 return true;
             }
-            cancel(Cancellation.LEASE_LOST);
+            lost();
             return false;
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "job " + token.jobId() + ": progress not recorded: " + e.getMessage());
@@ -75,5 +78,22 @@ public final class JobContext {
     /** Whether the queue, read now, still says this attempt holds the job. */
     public boolean stillHolds() {
         return jobs.findById(token.jobId()).map(job -> job.isHeldBy(token)).orElse(false);
+    }
+
+    /**
+     * Why a write of this attempt was refused, and the context cancelled for it (unless it was already):
+     * {@link Cancellation#CANCELLED} when the job, read now, was cancelled on request, else
+     * {@link Cancellation#LEASE_LOST} (also when it cannot be read).
+     */
+    public Cancellation lost() {
+        boolean cancelled;
+        try {
+            cancelled = jobs.findById(token.jobId()).map(job -> job.status() == JobStatus.CANCELLED).orElse(false);
+        } catch (StoreUnavailableException e) {
+            cancelled = false;
+        }
+        Cancellation reason = cancelled ? Cancellation.CANCELLED : Cancellation.LEASE_LOST;
+        cancel(reason);
+        return reason;
     }
 }

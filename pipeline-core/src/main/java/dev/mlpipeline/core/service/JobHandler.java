@@ -25,6 +25,15 @@ public interface JobHandler {
     default void rejected(Job job, LeaseToken token, Outcome outcome) {
     }
 
+    /**
+     * The job was cancelled on request while this attempt ran (its outcome, if any, is not recorded):
+     * remove whatever the attempt made, and say so wherever the attempt reported progress. By default
+     * the same as {@link #rejected}.
+     */
+    default void cancelled(Job job, LeaseToken token) {
+        rejected(job, token, Outcome.CANCELLED);
+    }
+
     /** Told of a job the queue failed because its worker was lost on every attempt; by default nothing. */
     default void abandoned(Job job, String error) {
     }

@@ -8,7 +8,6 @@ import dev.mlpipeline.core.port.Clock;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.port.VideoCatalog;
-import dev.mlpipeline.core.service.JobContext.Cancellation;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -131,6 +130,12 @@ public final class JobProcessor implements JobHandler {
     }
 
     @Override
+    public void cancelled(Job job, LeaseToken token) {
+        discard(token);
+        videos.markCancelled(job.videoId(), token, clock.now());
+    }
+
+    @Override
     public void abandoned(Job job, String error) {
         videos.markAbandoned(job.videoId(), job.id(), error, clock.now());
     }
@@ -155,7 +160,7 @@ public final class JobProcessor implements JobHandler {
         LeaseToken seen = video.pipelineLease();
         for (int tries = 0; tries < TAKE_VIDEO_TRIES; tries++) {
             if (!context.stillHolds()) {
-                context.cancel(Cancellation.LEASE_LOST);
+                context.lost();
                 return Taking.LOST;
             }
             if (videos.markProcessing(video.id(), seen, context.token(), "Starting", clock.now())) {

@@ -3,18 +3,22 @@ package dev.mlpipeline.core.service;
 import dev.mlpipeline.core.domain.InvalidInputException;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.JobLifecycle;
 import dev.mlpipeline.core.domain.JobStatus;
+import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.port.Clock;
 import dev.mlpipeline.core.port.JobRepository;
+import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.port.VideoCatalog;
 import dev.mlpipeline.core.port.VideoNotFoundException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Creates, shows and lists jobs. Thread-safe. */
+/** Creates, shows, lists, cancels and retries jobs. Thread-safe. */
 public final class JobService {
+    private static final System.Logger LOG = System.getLogger(JobService.class.getName());
     /** The origin's cap on a listing. */
     public static final int MAX_LIST = 100;
 
@@ -23,7 +27,7 @@ public final class JobService {
     private final Clock clock;
     private final Runnable onJobCreated;
 
-    /** {@code onJobCreated} runs after each new job is stored, typically {@link Worker#wake()}. */
+    /** {@code onJobCreated} runs after each new or retried job is stored, typically {@link Worker#wake()}. */
     public JobService(JobRepository jobs, VideoCatalog videos, Clock clock, Runnable onJobCreated) {
         this.jobs = Objects.requireNonNull(jobs);
         this.videos = Objects.requireNonNull(videos);
@@ -51,6 +55,47 @@ public final class JobService {
             onJobCreated.run();
         }
         return submission;
+    }
+
+    /**
+     * Cancels a pending, claimed or processing job: it ends at once as {@code cancelled}, and the worker
+     * running it (on any instance) stops within about a second and removes what it made. A video the
+     * job's attempt marked {@code processing} is marked {@code cancelled}. Empty when there is no such
+     * job; not applied for a job in another status. Throws {@link InvalidInputException} for a malformed id.
+     */
+    public Optional<JobRepository.Overridden> cancel(String jobId) {
+        Optional<JobRepository.Overridden> change = jobs.override(JobLifecycle.cancel(JobId.parse(jobId), clock.now()));
+        change.filter(JobRepository.Overridden::applied).ifPresent(done -> markVideoCancelled(done.job()));
+        return change;
+    }
+
+    /**
+     * The attempt the video records, if it is one of this job's, marks it: fenced by that attempt, so a
+     * retry that took the video meanwhile keeps it. The job is cancelled either way: a video that cannot
+     * be marked now is marked by the worker as it stops, or by the janitor's next sweep.
+     */
+    private void markVideoCancelled(Job job) {
+        try {
+            videos.find(job.videoId()).map(Video::pipelineLease).filter(taken -> taken.jobId().equals(job.id()))
+                    .ifPresent(taken -> videos.markCancelled(job.videoId(), taken, clock.now()));
+        } catch (StoreUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "job " + job.id() + " cancelled; its video is marked later: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * Queues a failed or cancelled job again (a new attempt, the count kept), unless another open job
+     * holds its video. Empty when there is no such job; not applied for a job in another status, or
+     * with {@code videoHeldBy} when another job holds the video. Throws {@link InvalidInputException}
+     * for a malformed id.
+     */
+    public Optional<JobRepository.Overridden> retry(String jobId) {
+        Optional<JobRepository.Overridden> change = jobs.override(JobLifecycle.retry(JobId.parse(jobId), clock.now()));
+        if (change.map(JobRepository.Overridden::applied).orElse(false)) {
+            onJobCreated.run();
+        }
+        return change;
     }
 
     /** Throws {@link InvalidInputException} for a malformed id. */

@@ -224,7 +224,8 @@ public final class Worker implements AutoCloseable {
             }
         }
         LOG.log(Level.INFO, "job " + job.id() + " claimed by " + settings.workerId() + " (attempt " + job.attempts() + ")");
-        LeaseKeeper keeper = new LeaseKeeper(jobs, clock, context, settings.lease(), settings.renewEvery());
+        LeaseKeeper keeper = new LeaseKeeper(jobs, clock, context, settings.lease(), settings.renewEvery(),
+                settings.watchEvery());
         try {
             if (!jobs.apply(JobLifecycle.start(context.token(), "Starting", clock.now()))) {
                 LOG.log(Level.WARNING, "job " + job.id() + " was taken over before it started");
@@ -274,15 +275,25 @@ public final class Worker implements AutoCloseable {
             }
         } else if (context.cancellation() == Cancellation.WORKER_STOPPING
                 && jobs.apply(JobLifecycle.release(token, "Queued", null, now))) {
-            // a lost lease writes nothing: the job is someone else's now
             LOG.log(Level.INFO, "job " + job.id() + " given back to the queue");
+        } else if (context.lost() == Cancellation.CANCELLED) {
+            // a lost lease writes nothing: the job is someone else's now; a cancelled one is nobody's
+            cancelled(job, context);
         }
+    }
+
+    private void cancelled(Job job, JobContext context) {
+        LOG.log(Level.INFO, "job " + job.id() + " cancelled on request; attempt " + context.token().attempt()
+                + " stopped; removing what it made");
+        tell("cancelled", job, () -> processor.cancelled(job, context.token()));
     }
 
     private void finish(Job job, JobContext context, Outcome outcome, JobTransition transition, JobStatus status) {
         if (applyPatiently(transition) || landedBefore(context.token(), status)) {
             LOG.log(Level.INFO, "job " + job.id() + " " + status.wire());
             tell("recorded", job, () -> processor.recorded(job, context.token(), outcome));
+        } else if (context.lost() == Cancellation.CANCELLED) {
+            cancelled(job, context);
         } else {
             LOG.log(Level.WARNING, "job " + job.id() + ": attempt " + context.token().attempt()
                     + " no longer holds it; its " + status.wire() + " outcome is discarded");

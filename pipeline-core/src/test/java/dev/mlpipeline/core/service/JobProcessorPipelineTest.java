@@ -7,6 +7,7 @@ import static dev.mlpipeline.core.testing.Frames.frames;
 import static dev.mlpipeline.core.testing.Frames.info;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -33,6 +34,7 @@ import dev.mlpipeline.core.domain.Survey;
 import dev.mlpipeline.core.domain.TrackPoint;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.port.FrameSource;
+import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.port.TrackReader;
 import dev.mlpipeline.core.port.VideoFormatException;
@@ -78,9 +80,12 @@ class JobProcessorPipelineTest {
     }
 
     private JobProcessor processor(FrameSource source) {
-        VideoAnnotator annotator = new VideoAnnotator(source,
-                FakeInferenceClient.always(List.of(new Detection("person", 0.9, new BoundingBox(0, 0, 2, 2)))),
-                sink, detections, SETTINGS);
+        return processor(source,
+                FakeInferenceClient.always(List.of(new Detection("person", 0.9, new BoundingBox(0, 0, 2, 2)))));
+    }
+
+    private JobProcessor processor(FrameSource source, InferenceClient inference) {
+        VideoAnnotator annotator = new VideoAnnotator(source, inference, sink, detections, SETTINGS);
         UploadFolder folder = new UploadFolder(uploads);
         return new JobProcessor(videos, clock, folder, annotator,
                 new Janitor(folder, jobs, videos, clock, RULES.lease()), new TrackPlacement(tracks, Duration.ZERO));
@@ -293,6 +298,27 @@ class JobProcessorPipelineTest {
     }
 
     @Test
+    void givenTheJobIsCancelledDuringTheRun_thenNothingIsPublishedAndTheVideoSaysCancelled() throws IOException {
+        Files.write(uploads.resolve("sample.mp4"), new byte[] {1});
+        Video video = videos.add(aVideo().withFile("sample.mp4").build());
+        Job job = aPendingJob().forVideo(video.id()).build();
+        jobs.insert(job);
+        FakeInferenceClient cancelling = new FakeInferenceClient(frame -> {
+            jobs.override(JobLifecycle.cancel(job.id(), clock.now())); // an operator, as the model answers
+            return List.of();
+        });
+
+        new Worker(jobs, processor(new ListFrameSource(info(9), frames(9)), cancelling), clock,
+                new WorkerSettings("w1", Duration.ofHours(1), RULES)).runNext();
+
+        assertEquals(JobStatus.CANCELLED, after(job).status());
+        assertNull(after(job).result());
+        assertEquals("cancelled", videos.find(video.id()).orElseThrow().status());
+        assertFalse(Files.exists(attemptFolder(job, 1)), "the attempt's files are removed");
+        assertFalse(Files.exists(attemptFolder(job, 1).getParent()));
+    }
+
+    @Test
     void givenTheJobWasTakenOverBeforeTheVideoWasTaken_thenTheAttemptStopsWithoutTouchingTheVideo()
             throws IOException {
         Files.write(uploads.resolve("sample.mp4"), new byte[] {1});
@@ -381,6 +407,9 @@ class JobProcessorPipelineTest {
         Job completed = leftProcessing(completedVideo);
         Job failed = leftProcessing(failedVideo);
         Job running = leftProcessing(runningVideo);
+        Video cancelledVideo = videos.add(aVideo().build());
+        Job cancelled = leftProcessing(cancelledVideo);
+        jobs.override(JobLifecycle.cancel(cancelled.id(), clock.now()));
         JobResult result = new JobResult("/uploads/annotated/x/1-w1/annotated_clip.mp4", someStats(), null);
         jobs.apply(JobLifecycle.complete(completed.token(), result, clock.now()));
         jobs.apply(JobLifecycle.fail(failed.token(), "broken", clock.now()));
@@ -391,6 +420,7 @@ class JobProcessorPipelineTest {
         assertEquals(result.annotatedVideoUrl(), videos.find(completedVideo.id()).orElseThrow().annotatedVideoUrl());
         assertEquals("error", videos.find(failedVideo.id()).orElseThrow().status());
         assertEquals("broken", videos.find(failedVideo.id()).orElseThrow().errorMessage());
+        assertEquals("cancelled", videos.find(cancelledVideo.id()).orElseThrow().status());
         assertEquals("processing", videos.find(runningVideo.id()).orElseThrow().status(), "its job is still held");
         assertEquals(JobStatus.PROCESSING, after(running).status());
     }

@@ -9,10 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlpipeline.core.domain.InvalidInputException;
 import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.JobId;
+import dev.mlpipeline.core.domain.JobLifecycle;
+import dev.mlpipeline.core.domain.JobResult;
+import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.port.JobRepository;
 import dev.mlpipeline.core.port.VideoNotFoundException;
+import dev.mlpipeline.core.testing.Builders;
 import dev.mlpipeline.core.testing.FakeClock;
 import dev.mlpipeline.core.testing.InMemoryJobRepository;
 import dev.mlpipeline.core.testing.InMemoryVideoCatalog;
@@ -55,6 +60,56 @@ class JobServiceTest {
         assertEquals(first, again.job());
         assertEquals(1, jobs.list(Optional.empty(), 10).size());
         assertEquals(1, wakeUps.get(), "nothing new to wake the worker for");
+    }
+
+    @Test
+    void cancellingAProcessingJobMarksTheVideoItsAttemptTook() {
+        Video video = videos.add(aVideo().build());
+        Job job = service.create(video.id().hex()).job();
+        Job claimed = jobs.claimNext("w1", clock.now(), QueueRules.defaults()).orElseThrow();
+        videos.markProcessing(video.id(), null, claimed.token(), "Starting", clock.now());
+
+        JobRepository.Overridden cancelled = service.cancel(job.id().hex()).orElseThrow();
+
+        assertTrue(cancelled.applied());
+        assertEquals(JobStatus.CANCELLED, jobs.findById(job.id()).orElseThrow().status());
+        assertEquals("cancelled", videos.find(video.id()).orElseThrow().status());
+        assertFalse(service.cancel(job.id().hex()).orElseThrow().applied(), "a cancelled job is not cancelled again");
+        assertEquals(Optional.empty(), service.cancel(JobId.next(clock.now()).hex()));
+        assertThrows(InvalidInputException.class, () -> service.cancel("xyz"));
+    }
+
+    @Test
+    void cancellingAPendingJobLeavesAVideoThatAnotherJobCompletedAlone() {
+        Video video = videos.add(aVideo().build());
+        Job earlier = service.create(video.id().hex()).job();
+        Job claimed = jobs.claimNext("w1", clock.now(), QueueRules.defaults()).orElseThrow();
+        videos.markProcessing(video.id(), null, claimed.token(), "Starting", clock.now());
+        videos.markCompleted(video.id(), claimed.token(), new JobResult("/uploads/a.mp4", Builders.someStats(), null),
+                clock.now());
+        jobs.apply(JobLifecycle.start(claimed.token(), "Starting", clock.now()));
+        jobs.apply(JobLifecycle.complete(claimed.token(), new JobResult("/uploads/a.mp4", Builders.someStats(), null),
+                clock.now()));
+        Job later = service.create(video.id().hex()).job();
+
+        assertTrue(service.cancel(later.id().hex()).orElseThrow().applied());
+
+        assertEquals("completed", videos.find(video.id()).orElseThrow().status());
+        assertEquals(JobStatus.COMPLETED, jobs.findById(earlier.id()).orElseThrow().status());
+    }
+
+    @Test
+    void retryingQueuesTheJobAgainAndWakesTheWorker() {
+        Video video = videos.add(aVideo().build());
+        Job job = service.create(video.id().hex()).job();
+        service.cancel(job.id().hex());
+
+        assertTrue(service.retry(job.id().hex()).orElseThrow().applied());
+
+        assertEquals(JobStatus.PENDING, jobs.findById(job.id()).orElseThrow().status());
+        assertEquals(2, wakeUps.get(), "once for the job, once for its retry");
+        assertFalse(service.retry(job.id().hex()).orElseThrow().applied(), "a pending job is not retried");
+        assertEquals(2, wakeUps.get());
     }
 
     @Test

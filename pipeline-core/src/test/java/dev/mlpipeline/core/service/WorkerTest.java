@@ -356,6 +356,68 @@ class WorkerTest {
     }
 
     @Test
+    void givenTheJobIsCancelledWhileItRuns_thenTheHandlerIsStoppedWithinASecondAndToldSo() throws Exception {
+        Job job = insertPending();
+        List<String> actions = recordTransitions();
+        CountDownLatch started = new CountDownLatch(1);
+        TellingHandler handler = new TellingHandler(() -> { }) {
+            @Override
+            public Outcome process(Job claimed, JobContext context) {
+                started.countDown();
+                while (!context.isCancelled()) {
+                    sleep(5);
+                }
+                told.add("stopped: " + context.cancellation());
+                return Outcome.CANCELLED;
+            }
+        };
+        // a lease of an hour: no renewal comes before the end, only the watch can see the cancel
+        worker(handler, HOUR, 3).start();
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        long cancelled = System.nanoTime();
+
+        assertTrue(jobs.override(JobLifecycle.cancel(job.id(), clock.now())).orElseThrow().applied());
+
+        Await.until("the handler told", WAIT, () -> handler.told.size() == 2);
+        long took = System.nanoTime() - cancelled;
+        assertEquals(List.of("stopped: CANCELLED", "cancelled attempt 1"), handler.told);
+        assertTrue(took < TimeUnit.SECONDS.toNanos(1) + WorkerSettings.WATCH_EVERY.toNanos(),
+                "stopped " + took / 1_000_000 + " ms after the cancel");
+        assertEquals(List.of("start a job"), actions, "nothing written after the cancel");
+        assertEquals(JobStatus.CANCELLED, stored(job).status());
+    }
+
+    @Test
+    void givenTheJobIsCancelledJustBeforeItsOutcomeIsRecorded_thenTheOutcomeIsDiscardedAsCancelled() {
+        Job job = insertPending();
+        TellingHandler handler = new TellingHandler(() -> jobs.override(JobLifecycle.cancel(job.id(), clock.now())));
+
+        worker(handler).runNext();
+
+        assertEquals(List.of("cancelled attempt 1"), handler.told, "not a lease takeover");
+        assertEquals(JobStatus.CANCELLED, stored(job).status());
+        assertNull(stored(job).result());
+    }
+
+    @Test
+    void givenTheWorkerStopsAsTheJobIsCancelled_thenTheJobStaysCancelledAndTheHandlerIsToldSo() {
+        Job job = insertPending();
+        TellingHandler handler = new TellingHandler(() -> { }) {
+            @Override
+            public Outcome process(Job claimed, JobContext context) {
+                jobs.override(JobLifecycle.cancel(job.id(), clock.now()));
+                context.cancel(JobContext.Cancellation.WORKER_STOPPING);
+                return Outcome.CANCELLED;
+            }
+        };
+
+        worker(handler).runNext();
+
+        assertEquals(List.of("cancelled attempt 1"), handler.told);
+        assertEquals(JobStatus.CANCELLED, stored(job).status(), "not given back to the queue");
+    }
+
+    @Test
     void givenAnotherAttemptTookTheJob_thenTheOutcomeIsRejectedAndTheHandlerToldSo() {
         Job job = insertPending();
         Duration lease = Duration.ofMinutes(1);
@@ -474,8 +536,8 @@ class WorkerTest {
     }
 
     /** Completes after running {@code during}, and notes what the worker told it afterwards. */
-    private static final class TellingHandler implements JobHandler {
-        final List<String> told = new ArrayList<>();
+    private static class TellingHandler implements JobHandler {
+        final List<String> told = Collections.synchronizedList(new ArrayList<>());
         private final Runnable during;
 
         TellingHandler(Runnable during) {
@@ -496,6 +558,11 @@ class WorkerTest {
         @Override
         public void rejected(Job job, LeaseToken token, Outcome outcome) {
             told.add("rejected attempt " + token.attempt());
+        }
+
+        @Override
+        public void cancelled(Job job, LeaseToken token) {
+            told.add("cancelled attempt " + token.attempt());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.mlpipeline.core.testing;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobId;
 import dev.mlpipeline.core.domain.JobLifecycle;
+import dev.mlpipeline.core.domain.JobOverride;
 import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.JobTransition;
 import dev.mlpipeline.core.domain.QueueRules;
@@ -83,6 +84,25 @@ public class InMemoryJobRepository implements JobRepository {
         }
         jobs.put(job.id(), transition.changes().applyTo(job));
         return true;
+    }
+
+    @Override
+    public synchronized Optional<Overridden> override(JobOverride change) {
+        Job job = jobs.get(change.jobId());
+        if (job == null) {
+            return Optional.empty();
+        }
+        if (!change.appliesTo(job)) {
+            return Optional.of(new Overridden(job, false, Optional.empty()));
+        }
+        Optional<Job> holder = holder(job.videoId())
+                .filter(other -> !other.id().equals(job.id()) && JobLifecycle.OPEN.contains(other.status()));
+        if (change.holdsVideo() && holder.isPresent()) {
+            return Optional.of(new Overridden(job, false, Optional.of(holder.get().id())));
+        }
+        Job changed = change.changes().applyTo(job);
+        jobs.put(job.id(), changed);
+        return Optional.of(new Overridden(changed, true, Optional.empty()));
     }
 
     @Override

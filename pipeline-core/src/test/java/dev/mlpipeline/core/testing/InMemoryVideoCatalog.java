@@ -67,6 +67,13 @@ public class InMemoryVideoCatalog implements VideoCatalog {
     }
 
     @Override
+    public boolean markCancelled(VideoId id, LeaseToken attempt, Instant now) {
+        return update(id, v -> attempt.equals(v.pipelineLease()) && "processing".equals(v.status()),
+                v -> new Video(v.id(), v.storageUrl(), "cancelled", v.progress(), "Cancelled", v.annotatedVideoUrl(),
+                        v.errorMessage(), v.processingStats(), v.pipelineLease(), v.survey()));
+    }
+
+    @Override
     public boolean markAbandoned(VideoId id, JobId job, String message, Instant now) {
         return update(id, v -> v.pipelineLease() != null && v.pipelineLease().jobId().equals(job),
                 v -> errored(v, message));

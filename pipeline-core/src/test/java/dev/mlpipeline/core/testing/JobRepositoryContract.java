@@ -22,6 +22,7 @@ import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.port.JobRepository;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -467,6 +468,140 @@ public abstract class JobRepositoryContract {
     }
 
     @Test
+    void cancelEndsAPendingJobAndFreesItsVideo() {
+        Job job = repository.submit(aPendingJob().createdAt(T0).build()).job();
+        Instant at = T0.plusSeconds(1);
+
+        JobRepository.Overridden cancelled = repository.override(JobLifecycle.cancel(job.id(), at)).orElseThrow();
+
+        assertTrue(cancelled.applied());
+        assertEquals(stored(job), cancelled.job());
+        assertEquals(JobStatus.CANCELLED, cancelled.job().status());
+        assertEquals(at, cancelled.job().completedAt());
+        assertFalse(cancelled.job().holdsVideo());
+        assertEquals(Optional.empty(), repository.claimNext("w1", at, RULES), "a cancelled job is not claimed");
+        assertTrue(repository.submit(aPendingJob().forVideo(job.videoId()).createdAt(at).build()).created(),
+                "the video is free for a new job");
+    }
+
+    @Test
+    void givenAJobIsCancelledWhileHeld_thenEveryWriteOfTheAttemptIsRefused() {
+        Job job = insertPending(T0);
+        Job claimed = claim("w1", T0);
+        start(claimed, T0);
+        Instant at = T0.plusSeconds(2);
+
+        assertTrue(repository.override(JobLifecycle.cancel(job.id(), at)).orElseThrow().applied());
+
+        assertFalse(repository.apply(JobLifecycle.renew(claimed.token(), at, LEASE)));
+        assertFalse(repository.apply(JobLifecycle.progress(claimed.token(), 50, "late", at)));
+        assertFalse(repository.apply(JobLifecycle.complete(claimed.token(), RESULT, at)));
+        assertFalse(repository.apply(JobLifecycle.fail(claimed.token(), "late", at)));
+        assertFalse(repository.apply(JobLifecycle.release(claimed.token(), "Queued", null, at)));
+        Job cancelled = stored(job);
+        assertEquals(JobStatus.CANCELLED, cancelled.status());
+        assertNull(cancelled.lease(), "the lease is released");
+        assertNull(cancelled.result());
+        assertEquals(Optional.empty(), repository.claimNext("w2", at.plus(LEASE).plus(LEASE), RULES),
+                "nor is it claimed again when the old lease would have run out");
+        assertEquals(List.of(), repository.failAbandoned(at.plus(LEASE).plus(LEASE), RULES));
+    }
+
+    @Test
+    void onlyOpenJobsAreCancelled() {
+        Job completed = insertPending(T0);
+        Job claimed = claim("w1", T0);
+        start(claimed, T0);
+        repository.apply(JobLifecycle.complete(claimed.token(), RESULT, T0.plusSeconds(1)));
+        Job queued = aPendingJob().status(JobStatus.of("queued")).createdAt(T0).build();
+        insertAsAnotherProgram(queued);
+
+        for (Job job : List.of(completed, queued)) {
+            Job before = stored(job);
+            JobRepository.Overridden refused = repository.override(JobLifecycle.cancel(job.id(), T0.plusSeconds(5)))
+                    .orElseThrow();
+            assertFalse(refused.applied());
+            assertEquals(before, refused.job(), "the job as found");
+            assertEquals(before, stored(job), "unchanged");
+        }
+        assertEquals(Optional.empty(), repository.override(JobLifecycle.cancel(JobId.next(T0), T0)));
+    }
+
+    @Test
+    void retryQueuesAFailedJobAgainAsANewAttempt() {
+        Job job = repository.submit(aPendingJob().createdAt(T0).build()).job();
+        Job first = claim("w1", T0);
+        start(first, T0);
+        repository.apply(JobLifecycle.fail(first.token(), "model down", T0.plusSeconds(1)));
+        Instant at = T0.plusSeconds(2);
+
+        JobRepository.Overridden retried = repository.override(JobLifecycle.retry(job.id(), at)).orElseThrow();
+
+        assertTrue(retried.applied());
+        Job pending = stored(job);
+        assertEquals(pending, retried.job());
+        assertEquals(JobStatus.PENDING, pending.status());
+        assertNull(pending.error());
+        assertNull(pending.completedAt());
+        assertNull(pending.lease());
+        assertTrue(pending.holdsVideo());
+        assertEquals(1, pending.attempts(), "the count is kept");
+        Job second = claim("w1", at);
+        assertEquals(2, second.attempts(), "a token of its own, even on the same worker");
+        assertFalse(repository.apply(JobLifecycle.progress(first.token(), 1, "old attempt", at)));
+        assertFalse(repository.override(JobLifecycle.retry(job.id(), at)).orElseThrow().applied(),
+                "a claimed job is not retried");
+    }
+
+    @Test
+    void retryQueuesACancelledJob() {
+        Job job = repository.submit(aPendingJob().createdAt(T0).build()).job();
+        repository.override(JobLifecycle.cancel(job.id(), T0.plusSeconds(1)));
+
+        assertTrue(repository.override(JobLifecycle.retry(job.id(), T0.plusSeconds(2))).orElseThrow().applied());
+
+        assertEquals(job.id(), claim("w1", T0.plusSeconds(3)).id());
+    }
+
+    @Test
+    void givenAnotherOpenJobHoldsTheVideo_thenRetryIsRefusedAndSaysWhichJob() {
+        VideoId video = aVideoId();
+        Job old = repository.submit(aPendingJob().forVideo(video).createdAt(T0).build()).job();
+        repository.override(JobLifecycle.cancel(old.id(), T0.plusSeconds(1)));
+        Job newer = repository.submit(aPendingJob().forVideo(video).createdAt(T0.plusSeconds(2)).build()).job();
+
+        JobRepository.Overridden refused = repository.override(JobLifecycle.retry(old.id(), T0.plusSeconds(3)))
+                .orElseThrow();
+
+        assertFalse(refused.applied());
+        assertEquals(Optional.of(newer.id()), refused.videoHeldBy());
+        assertEquals(JobStatus.CANCELLED, stored(old).status());
+        assertFalse(stored(old).holdsVideo());
+        assertTrue(stored(newer).holdsVideo());
+    }
+
+    @Test
+    void concurrentRetriesOfTwoJobsOfOneVideoQueueOne() throws Exception {
+        VideoId video = aVideoId();
+        List<Job> ended = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Job job = repository.submit(aPendingJob().forVideo(video).createdAt(T0.plusSeconds(i)).build()).job();
+            repository.override(JobLifecycle.cancel(job.id(), T0.plusSeconds(i)));
+            ended.add(job);
+        }
+        AtomicInteger applied = new AtomicInteger();
+
+        race(2, i -> {
+            if (repository.override(JobLifecycle.retry(ended.get(i).id(), T0.plusSeconds(5))).orElseThrow().applied()) {
+                applied.incrementAndGet();
+            }
+        });
+
+        assertEquals(1, applied.get());
+        assertEquals(1, repository.list(Optional.of(JobStatus.PENDING), 10).size());
+    }
+
+    @Test
     void givenAJobInsertedByAnotherProgram_thenSubmitReturnsIt() {
         Job direct = aPendingJob().createdAt(T0).build();
         insertAsAnotherProgram(direct);
@@ -553,7 +688,7 @@ public abstract class JobRepositoryContract {
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<?>> running = new java.util.ArrayList<>();
+            List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
                 running.add(pool.submit(() -> {

@@ -147,6 +147,27 @@ public abstract class VideoCatalogContract {
     }
 
     @Test
+    void aCancelledJobMarksTheVideoWhileItsAttemptProcessesIt() {
+        Video video = uploaded();
+        catalog.markProcessing(video.id(), null, FIRST, "Starting", T0);
+        catalog.updateProgress(video.id(), FIRST, 40, "Processing frame 40/100", null, T0);
+
+        assertFalse(catalog.markCancelled(video.id(), SECOND, T0.plusSeconds(1)), "not the attempt that took it");
+        assertTrue(catalog.markCancelled(video.id(), FIRST, T0.plusSeconds(1)));
+
+        assertEquals("cancelled", seen(video).status());
+        assertEquals("Cancelled", seen(video).processingMessage());
+        assertFalse(catalog.updateProgress(video.id(), FIRST, 70, "late", null, T0.plusSeconds(2)));
+        assertFalse(catalog.markCancelled(video.id(), FIRST, T0.plusSeconds(2)), "only while processing");
+        assertTrue(catalog.markProcessing(video.id(), FIRST, SECOND, "Starting", T0.plusSeconds(3)),
+                "a retry takes the video again");
+        assertTrue(catalog.markCompleted(video.id(), SECOND,
+                new JobResult("/uploads/annotated_clip.mp4", someStats(), null), T0.plusSeconds(4)));
+        assertFalse(catalog.markCancelled(video.id(), SECOND, T0.plusSeconds(5)), "a completed video stays so");
+        assertEquals("completed", seen(video).status());
+    }
+
+    @Test
     void listsTheVideosThatAnAttemptLeftProcessing() {
         Video taken = uploaded();
         Video done = uploaded();
