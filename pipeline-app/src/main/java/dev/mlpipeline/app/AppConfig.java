@@ -27,6 +27,7 @@ record AppConfig(
         boolean workerAutostart,
         List<String> corsOrigins,
         Optional<String> apiToken,
+        WebhookConfig webhooks,
         ProcessingConfig processing) {
 
     // the defaults that only the service has; the library's settings own every other one
@@ -69,6 +70,7 @@ record AppConfig(
                 env.flag("WORKER_AUTOSTART", true),
                 corsOrigins(env),
                 apiToken(env),
+                WebhookConfig.from(env),
                 ProcessingConfig.from(env));
     }
 

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.mlpipeline.core.port.Clock;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.StoreUnavailableException;
+import dev.mlpipeline.core.service.CallbackDispatcher;
 import dev.mlpipeline.core.service.DetectionsSinks;
 import dev.mlpipeline.core.service.JobProcessor;
 import dev.mlpipeline.core.service.JobService;
@@ -20,6 +21,7 @@ import dev.mlpipeline.core.service.Worker;
 import dev.mlpipeline.core.service.WorkerSettings;
 import dev.mlpipeline.http.HttpApi;
 import dev.mlpipeline.http.HttpSettings;
+import dev.mlpipeline.http.WebhookSender;
 import dev.mlpipeline.mongo.MongoFrameRecords;
 import dev.mlpipeline.mongo.MongoHealthCheck;
 import dev.mlpipeline.mongo.MongoJobRepository;
@@ -50,6 +52,7 @@ final class Application implements AutoCloseable {
     private EmbeddedMongo embedded;
     private MongoClient client;
     private Worker worker;
+    private CallbackDispatcher callbacks;
     private HttpApi http;
     private ServiceMetrics metrics;
     private InferenceClient inference;
@@ -122,14 +125,18 @@ final class Application implements AutoCloseable {
                 new TrackPlacement(new GpxTrackReader(), processing.gpsOffset(), new JpegFrameImages(),
                         processing.saveFrames()));
         metrics = new ServiceMetrics(jobs);
-        worker = new Worker(jobs, new JobLogContext(new JobMetrics(processor, metrics.registry())), clock,
-                new WorkerSettings(WorkerIds.next(), config.pollInterval(), config.queue()));
-        JobService service = new JobService(jobs, videos, clock, worker::wake);
+        WebhookConfig webhooks = config.webhooks();
+        callbacks = new CallbackDispatcher(jobs, new WebhookSender(webhooks.secret(), webhooks.timeout()), clock,
+                webhooks.settings(config.pollInterval()));
+        worker = new Worker(jobs, new CallbackWakeup(new JobLogContext(new JobMetrics(processor, metrics.registry())),
+                callbacks::wake), clock, new WorkerSettings(WorkerIds.next(), config.pollInterval(), config.queue()));
+        JobService service = new JobService(jobs, videos, clock, worker::wake, callbacks::wake);
         http = new HttpApi(service, new VideoService(videos, frames), worker,
                 List.of(new MongoHealthCheck(database), new InferenceHealth(inference)),
                 new HttpSettings(config.host(), config.port(), HttpSettings.DEFAULT_STOP_TIMEOUT, config.corsOrigins(),
                         config.apiToken()), metrics);
         http.start();
+        callbacks.start();
         if (config.workerAutostart()) {
             worker.start();
         }
@@ -195,6 +202,13 @@ final class Application implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (callbacks != null) {
+            try {
+                callbacks.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (inference instanceof AutoCloseable closeable) {
             try {

@@ -60,6 +60,7 @@ final class DemoCommand {
                 true,
                 base.corsOrigins(),
                 base.apiToken(),
+                base.webhooks(),
                 base.processing());
         try {
             Files.createDirectories(config.uploadDir());

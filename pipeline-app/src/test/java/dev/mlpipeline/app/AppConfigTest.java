@@ -100,6 +100,31 @@ class AppConfigTest {
         assertTrue(e.getMessage().contains(name), e.getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource({"WEBHOOK_SECRET, fifteen-chars!!", "WEBHOOK_MAX_ATTEMPTS, 0", "WEBHOOK_RETRY_SECONDS, -1",
+        "WEBHOOK_TIMEOUT_SECONDS, 0"})
+    void invalidWebhookValueStopsStartUpNamingTheVariable(String name, String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> AppConfig.from(new Environment(Map.of(
+                name, value))));
+
+        assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+
+    @Test
+    void webhooksAreSignedWithTheSecretAndTriedAsConfigured() {
+        WebhookConfig webhooks = AppConfig.from(new Environment(Map.of("WEBHOOK_SECRET", "sixteen-chars!!!",
+                "WEBHOOK_MAX_ATTEMPTS", "3", "WEBHOOK_RETRY_SECONDS", "0.5", "WEBHOOK_TIMEOUT_SECONDS", "4")))
+                .webhooks();
+
+        assertEquals(Optional.of("sixteen-chars!!!"), webhooks.secret());
+        assertEquals(3, webhooks.settings(Duration.ofSeconds(5)).maxAttempts());
+        assertEquals(Duration.ofMillis(500), webhooks.firstRetry());
+        assertEquals(Duration.ofSeconds(13), webhooks.settings(Duration.ofSeconds(5)).claimFor(),
+                "a claim outlives a POST that takes its whole time-out, twice");
+        assertEquals(WebhookConfig.defaults(), AppConfig.from(new Environment(Map.of())).webhooks());
+        assertEquals(Optional.empty(), WebhookConfig.defaults().secret());
+    }
+
     @Test
     void endpointsPerCategoryComeFromTheVariableWithARequestBoundOfFramesTimesEndpoints() {
         InferenceConfig inference = AppConfig.from(new Environment(Map.of("SAGEMAKER_ENDPOINTS",

@@ -40,6 +40,7 @@ class ApplicationTest {
     private AppConfig config(Optional<String> mongoUri) {
         return new AppConfig("127.0.0.1", 0, mongoUri, "ml_pipeline", dir.resolve("uploads"), dir.resolve("data"), 0,
                 Duration.ofMillis(200), QueueRules.defaults(), true, HttpSettings.ANY_ORIGIN, Optional.empty(),
+                WebhookConfig.defaults(),
                 ProcessingConfig.from(new Environment(Map.of())));
     }
 

@@ -55,6 +55,13 @@ final class JobJson {
         }
         putIfSet(map, "not_before", job.notBefore());
         putIfSet(map, "active_video_id", job.holdsVideo() ? job.videoId().hex() : null);
+        if (job.callback() != null) {
+            map.put("callback_url", job.callback().url());
+            if (!job.callback().deliveries().isEmpty()) {
+                map.put("callback_deliveries", job.callback().deliveries().stream()
+                        .map(delivery -> shown(SNAKE_CASE.convertValue(delivery, Map.class))).toList());
+            }
+        }
         return map;
     }
 

@@ -23,14 +23,20 @@ final class JobRoutes {
     }
 
     void create(Context ctx) {
-        JsonNode videoId = Json.readObject(ctx.bodyAsBytes()).get("video_id");
+        JsonNode request = Json.readObject(ctx.bodyAsBytes());
+        JsonNode videoId = request.get("video_id");
         if (videoId == null || videoId.isNull()) {
             throw ApiException.badRequest("video_id required");
         }
         if (!videoId.isTextual()) {
             throw ApiException.badRequest("video_id must be a string of 24 hex characters");
         }
-        JobRepository.Submission submission = jobs.create(videoId.textValue());
+        JsonNode callbackUrl = request.get("callback_url");
+        if (callbackUrl != null && !callbackUrl.isNull() && !callbackUrl.isTextual()) {
+            throw ApiException.badRequest("callback_url must be a string: an absolute http or https URL");
+        }
+        JobRepository.Submission submission = jobs.create(videoId.textValue(),
+                callbackUrl == null || callbackUrl.isNull() ? null : callbackUrl.textValue());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("job", JobJson.of(submission.job()));
         body.put("created", submission.created());

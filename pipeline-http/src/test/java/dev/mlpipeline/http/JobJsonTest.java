@@ -78,6 +78,6 @@ class JobJsonTest {
     private static Job withStored(Job job, Map<String, Object> stored) {
         return new Job(job.id(), job.videoId(), job.status(), job.progress(), job.statusMessage(), job.createdAt(),
                 job.updatedAt(), job.startedAt(), job.completedAt(), job.result(), job.error(), job.attempts(),
-                job.lease(), job.notBefore(), job.holdsVideo(), stored);
+                job.lease(), job.notBefore(), job.holdsVideo(), job.callback(), stored);
     }
 }

@@ -74,6 +74,35 @@ class JobRoutesTest {
         assertEquals(1, api.get("/jobs").json().get("count").intValue());
     }
 
+    @Test
+    void givenACallbackUrl_whenPostingAJob_thenTheJobKeepsIt() {
+        Video video = api.videos.add(aVideo().build());
+
+        Reply reply = api.post("/jobs", "{\"video_id\": \"" + video.id().hex()
+                + "\", \"callback_url\": \"https://receiver.example/hooks?team=7\"}");
+
+        assertEquals(201, reply.status(), reply.body());
+        assertEquals("https://receiver.example/hooks?team=7", reply.json().get("job").get("callback_url").textValue());
+        Job stored = api.jobs.findById(JobId.parse(reply.json().get("job").get("_id").textValue())).orElseThrow();
+        assertEquals("https://receiver.example/hooks?team=7", stored.callback().url());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"ftp://r.example/\" | callback_url must be an absolute http or https URL, was 'ftp://r.example/'",
+        "\"https://ana:pw@receiver.example/\" | callback_url must not carry a user or password",
+        "42 | callback_url must be a string: an absolute http or https URL",
+        "\"\" | callback_url must be an absolute http or https URL of at most 2048 characters"})
+    void givenABadCallbackUrl_whenPostingAJob_thenReturns400AndStoresNothing(String url, String error) {
+        Video video = api.videos.add(aVideo().build());
+
+        Reply reply = api.post("/jobs", "{\"video_id\": \"" + video.id().hex() + "\", \"callback_url\": " + url + "}");
+
+        assertEquals(400, reply.status());
+        assertEquals(error, reply.json().get("error").textValue());
+        assertEquals(0, api.get("/jobs").json().get("count").intValue());
+    }
+
     private String createJob() {
         Video video = api.videos.add(aVideo().build());
         return api.post("/jobs", "{\"video_id\": \"" + video.id().hex() + "\"}").json().get("job").get("_id")
@@ -260,7 +289,7 @@ class JobRoutesTest {
         Job read = aPendingJob().status(JobStatus.of("cancelled")).build();
         api.jobs.insert(new Job(JobId.parse("65a1b2c3d4e5f6a7b8c9d0ff"), VideoId.parse("65a1b2c3d4e5f6a7b8c9d0e1"),
                 read.status(), 42, null, read.createdAt(), read.updatedAt(), null, null, null, null, 0, null, null,
-                false, document));
+                false, null, document));
         JsonNode expected = RunningApi.JSON.valueToTree(document);
 
         assertEquals(expected, api.get("/jobs/65a1b2c3d4e5f6a7b8c9d0ff").json().get("job"));

@@ -21,6 +21,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.mlpipeline.core.domain.CallbackDelivery;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobChanges;
 import dev.mlpipeline.core.domain.JobId;
@@ -34,6 +35,7 @@ import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.port.JobRepository;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,12 +64,14 @@ public final class MongoJobRepository implements JobRepository {
 
     private final MongoCollection<Document> jobs;
     private final VideoHolds holds;
+    private final CallbackQueue callbacks;
     // claims and submissions rely on the unique index: until it is known to exist, they make sure first
     private volatile boolean indexed;
 
     public MongoJobRepository(MongoDatabase database) {
         this.jobs = database.getCollection(COLLECTION);
         this.holds = new VideoHolds(jobs);
+        this.callbacks = new CallbackQueue(jobs);
     }
 
     /**
@@ -301,6 +305,16 @@ public final class MongoJobRepository implements JobRepository {
             throw new IllegalStateException("could not " + change.action() + " " + change.jobId()
                     + ": it kept changing");
         });
+    }
+
+    @Override
+    public Optional<DueCallback> claimCallback(Instant now, Duration lease) {
+        return StoreCalls.call("claim a callback", () -> callbacks.claim(now, lease));
+    }
+
+    @Override
+    public boolean recordCallback(DueCallback due, CallbackDelivery delivery, Instant retryAt) {
+        return StoreCalls.call("record a callback delivery", () -> callbacks.record(due, delivery, retryAt));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.mlpipeline.mongo;
 
+import dev.mlpipeline.core.domain.Callback;
+import dev.mlpipeline.core.domain.CallbackDelivery;
 import dev.mlpipeline.core.domain.EndpointStats;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobField;
@@ -48,7 +50,44 @@ final class WireFormat {
         map.put("lease_expires_at", lease == null ? null : time(lease.expiresAt()));
         map.put("not_before", time(job.notBefore()));
         map.put("active_video_id", job.holdsVideo() ? job.videoId().hex() : null);
+        Callback callback = job.callback();
+        map.put("callback_url", callback == null ? null : callback.url());
+        map.put("callback_deliveries", callback == null || callback.deliveries().isEmpty() ? null
+                : callback.deliveries().stream().map(WireFormat::deliveryToMap).toList());
         return map;
+    }
+
+    /** One delivery as {@code callback_deliveries} lists it; an error only when there was one. */
+    static Map<String, Object> deliveryToMap(CallbackDelivery delivery) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("attempt", delivery.attempt());
+        map.put("event", delivery.event());
+        map.put("at", time(delivery.at()));
+        map.put("status_code", delivery.statusCode());
+        if (delivery.error() != null) {
+            map.put("error", delivery.error());
+        }
+        map.put("millis", delivery.millis());
+        return map;
+    }
+
+    /** The callback a job document names, with its deliveries; null without a {@code callback_url} string. */
+    static Callback callbackFromMap(Map<String, ?> map) {
+        if (!(map.get("callback_url") instanceof String url)) {
+            return null;
+        }
+        List<CallbackDelivery> deliveries = new ArrayList<>();
+        if (map.get("callback_deliveries") instanceof List<?> list) {
+            for (Object entry : list) {
+                if (entry instanceof Map<?, ?> d && d.get("event") != null && instant(d.get("at")) != null) {
+                    deliveries.add(new CallbackDelivery(Math.max(1, number(d.get("attempt")).intValue()),
+                            d.get("event").toString(), instant(d.get("at")), number(d.get("status_code")).intValue(),
+                            d.get("error") == null ? null : d.get("error").toString(),
+                            number(d.get("millis")).longValue()));
+                }
+            }
+        }
+        return new Callback(url, deliveries);
     }
 
     /** The name under which a job's field is stored. */
@@ -67,6 +106,7 @@ final class WireFormat {
             case LEASE_EXPIRES_AT -> "lease_expires_at";
             case HOLDS_VIDEO -> "active_video_id";
             case NOT_BEFORE -> "not_before";
+            case CALLBACK_STATE -> "callback";
         };
     }
 
@@ -127,6 +167,7 @@ final class WireFormat {
                 lease,
                 instant(map.get("not_before")),
                 map.get("active_video_id") != null,
+                callbackFromMap(map),
                 new LinkedHashMap<String, Object>(map));
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.mlpipeline.core.domain.EndpointStats;
+import dev.mlpipeline.core.domain.Callback;
+import dev.mlpipeline.core.domain.CallbackDelivery;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobId;
 import dev.mlpipeline.core.domain.JobResult;
@@ -55,7 +57,8 @@ class WireFormatTest {
         assertEquals("2026-03-04T05:06:07.000001Z", map.get("created_at"));
         assertEquals(List.of("_id", "video_id", "status", "progress", "status_message", "created_at", "updated_at",
                 "started_at", "completed_at", "result", "error", "attempts", "worker_id", "claimed_at",
-                "lease_expires_at", "not_before", "active_video_id"), List.copyOf(map.keySet()));
+                "lease_expires_at", "not_before", "active_video_id", "callback_url", "callback_deliveries"),
+                List.copyOf(map.keySet()));
     }
 
     @Test
@@ -66,7 +69,9 @@ class WireFormatTest {
                 List.of("the video ends early"));
         Job job = new Job(id, videoId, JobStatus.COMPLETED, 100, "Completed", T, T.plusSeconds(9), T.plusSeconds(1),
                 T.plusSeconds(9), result, null, 2,
-                new Lease("w1", T, T.plusSeconds(60)), T.plusSeconds(3), true);
+                new Lease("w1", T, T.plusSeconds(60)), T.plusSeconds(3), true)
+                .withCallback(Callback.to("https://receiver.example/hook").with(new CallbackDelivery(1, "job.completed",
+                        T.plusSeconds(10), 503, "Service Unavailable", 12)));
 
         Map<String, Object> map = WireFormat.jobToMap(job);
         Job read = WireFormat.jobFromMap(map);
@@ -103,7 +108,7 @@ class WireFormatTest {
     private static Job unstored(Job job) {
         return new Job(job.id(), job.videoId(), job.status(), job.progress(), job.statusMessage(), job.createdAt(),
                 job.updatedAt(), job.startedAt(), job.completedAt(), job.result(), job.error(), job.attempts(),
-                job.lease(), job.notBefore(), job.holdsVideo());
+                job.lease(), job.notBefore(), job.holdsVideo(), job.callback(), Map.of());
     }
 
     @Test

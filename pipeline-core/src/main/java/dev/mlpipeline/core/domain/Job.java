@@ -9,8 +9,9 @@ import java.util.Objects;
 /**
  * A processing job as stored in {@code processing_jobs}. Optional parts are null when unset:
  * {@code statusMessage}, {@code startedAt}, {@code completedAt}, {@code result}, {@code error},
- * {@code lease}, {@code notBefore}. {@code holdsVideo} says whether the job keeps other jobs of its
- * video from running (see {@link JobField#HOLDS_VIDEO}).
+ * {@code lease}, {@code notBefore}, {@code callback}. {@code holdsVideo} says whether the job keeps
+ * other jobs of its video from running (see {@link JobField#HOLDS_VIDEO}); {@code callback} is where
+ * its end is posted, with the deliveries made (see {@link Callback}).
  *
  * <p>The typed fields are ml-pipeline's reading of the job, with defaults where a document lacks a
  * field. {@code stored} is the document itself as the store holds it, every field and value as
@@ -37,6 +38,7 @@ public record Job(
         Lease lease,
         Instant notBefore,
         boolean holdsVideo,
+        Callback callback,
         Map<String, Object> stored) {
 
     public Job {
@@ -51,12 +53,12 @@ public record Job(
         stored = Collections.unmodifiableMap(new LinkedHashMap<>(stored));
     }
 
-    /** A job that no store returned: nothing stored to show. */
+    /** A job that no store returned, without a callback: nothing stored to show. */
     public Job(JobId id, VideoId videoId, JobStatus status, int progress, String statusMessage, Instant createdAt,
             Instant updatedAt, Instant startedAt, Instant completedAt, JobResult result, String error, int attempts,
             Lease lease, Instant notBefore, boolean holdsVideo) {
         this(id, videoId, status, progress, statusMessage, createdAt, updatedAt, startedAt, completedAt, result,
-                error, attempts, lease, notBefore, holdsVideo, Map.of());
+                error, attempts, lease, notBefore, holdsVideo, null, Map.of());
     }
 
     @Override
@@ -67,13 +69,14 @@ public record Job(
                 && updatedAt.equals(job.updatedAt) && Objects.equals(startedAt, job.startedAt)
                 && Objects.equals(completedAt, job.completedAt) && Objects.equals(result, job.result)
                 && Objects.equals(error, job.error) && attempts == job.attempts && Objects.equals(lease, job.lease)
-                && Objects.equals(notBefore, job.notBefore) && holdsVideo == job.holdsVideo;
+                && Objects.equals(notBefore, job.notBefore) && holdsVideo == job.holdsVideo
+                && Objects.equals(callback, job.callback);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, videoId, status, progress, statusMessage, createdAt, updatedAt, startedAt, completedAt,
-                result, error, attempts, lease, notBefore, holdsVideo);
+                result, error, attempts, lease, notBefore, holdsVideo, callback);
     }
 
     /** A new job as the main backend inserts it: pending, no attempt yet, holding nothing. */
@@ -85,7 +88,13 @@ public record Job(
     /** The same job holding its video, as {@code POST /jobs} creates it. */
     public Job holdingVideo() {
         return new Job(id, videoId, status, progress, statusMessage, createdAt, updatedAt, startedAt, completedAt,
-                result, error, attempts, lease, notBefore, true);
+                result, error, attempts, lease, notBefore, true, callback, Map.of());
+    }
+
+    /** The same job with {@code value} as its callback (null: none). */
+    public Job withCallback(Callback value) {
+        return new Job(id, videoId, status, progress, statusMessage, createdAt, updatedAt, startedAt, completedAt,
+                result, error, attempts, lease, notBefore, holdsVideo, value, Map.of());
     }
 
     /** The token of the attempt that holds the job, or null when no worker holds it. */

@@ -78,7 +78,8 @@ public final class JobChanges {
                         pick(JobField.CLAIMED_AT, lease == null ? null : lease.claimedAt()),
                         expiresAt),
                 pick(JobField.NOT_BEFORE, job.notBefore()),
-                sets.containsKey(JobField.HOLDS_VIDEO) || !unsets.contains(JobField.HOLDS_VIDEO) && job.holdsVideo());
+                sets.containsKey(JobField.HOLDS_VIDEO) || !unsets.contains(JobField.HOLDS_VIDEO) && job.holdsVideo(),
+                job.callback(), Map.of());
     }
 
     @SuppressWarnings("unchecked")

@@ -19,5 +19,11 @@ public enum JobField {
     /** The job holds its video: no other job of that video may be claimed meanwhile. Set only to true. */
     HOLDS_VIDEO,
     /** A pending job is not claimed before this time. */
-    NOT_BEFORE
+    NOT_BEFORE,
+    /**
+     * Where the delivery of the job's current end to its callback URL stands (tries, next try, done).
+     * Never set by a transition, only removed, by a retry: the job's next end is told afresh. The
+     * deliveries made stay recorded.
+     */
+    CALLBACK_STATE
 }

@@ -130,7 +130,8 @@ public final class JobLifecycle {
 
     /**
      * Queues a failed or cancelled job again, holding its video (refused while another open job holds
-     * it). It keeps its attempt count: its next claim is a new attempt, with a token of its own.
+     * it). It keeps its attempt count: its next claim is a new attempt, with a token of its own. Its
+     * next end is posted to its callback URL afresh.
      */
     public static JobOverride retry(JobId job, Instant now) {
         return new JobOverride("retry a job", job, RETRYABLE, JobChanges.at(now)
@@ -139,7 +140,8 @@ public final class JobLifecycle {
                 .message("Queued again")
                 .set(JobField.HOLDS_VIDEO, Boolean.TRUE)
                 .unset(JobField.WORKER_ID, JobField.CLAIMED_AT, JobField.LEASE_EXPIRES_AT, JobField.STARTED_AT,
-                        JobField.COMPLETED_AT, JobField.RESULT, JobField.ERROR, JobField.NOT_BEFORE)
+                        JobField.COMPLETED_AT, JobField.RESULT, JobField.ERROR, JobField.NOT_BEFORE,
+                        JobField.CALLBACK_STATE)
                 .build());
     }
 

@@ -1,5 +1,6 @@
 package dev.mlpipeline.core.port;
 
+import dev.mlpipeline.core.domain.CallbackDelivery;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobId;
 import dev.mlpipeline.core.domain.JobLifecycle;
@@ -7,6 +8,7 @@ import dev.mlpipeline.core.domain.JobOverride;
 import dev.mlpipeline.core.domain.JobStatus;
 import dev.mlpipeline.core.domain.JobTransition;
 import dev.mlpipeline.core.domain.QueueRules;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,21 @@ public interface JobRepository {
     Optional<Overridden> override(JobOverride change);
 
     /**
+     * Claims for {@code lease} the callback due longest: that of a job that ended (completed, failed or
+     * cancelled) with a callback URL, whose current end is neither delivered nor given up, whose next try
+     * is due, and that no live claim holds (an expired one is taken over). The claim counts a try, and
+     * names itself, so that only its holder settles what follows. Empty when nothing is due.
+     */
+    Optional<DueCallback> claimCallback(Instant now, Duration lease);
+
+    /**
+     * Records {@code delivery} on the job (every POST made is recorded, whoever claims the callback now)
+     * and, while {@code due}'s claim still holds, what follows: another try not before {@code retryAt},
+     * or none ({@code retryAt} null: the end was delivered, or is given up). True when the claim held.
+     */
+    boolean recordCallback(DueCallback due, CallbackDelivery delivery, Instant retryAt);
+
+    /**
      * Fails every job that {@link QueueRules#isAbandoned} finds, with {@link JobLifecycle#abandon}, so
      * that a job that keeps killing its worker ends instead of being retried forever. Returns the jobs
      * it failed, as they were before, so that their videos can be marked too.
@@ -73,6 +90,18 @@ public interface JobRepository {
 
     /** The outcome of {@link #submit}: the stored job, or the open one that was already there. */
     record Submission(Job job, boolean created) {
+    }
+
+    /**
+     * A claimed callback: the job as it is now (its status says which end to tell), the claim's name,
+     * and which try at telling this end it is, from 1.
+     */
+    record DueCallback(Job job, String claim, int attempt) {
+        public DueCallback {
+            Objects.requireNonNull(job, "job");
+            Objects.requireNonNull(claim, "claim");
+            Objects.requireNonNull(job.callback(), "a due callback's job has a callback");
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.mlpipeline.core.service;
 
+import dev.mlpipeline.core.domain.Callback;
 import dev.mlpipeline.core.domain.InvalidInputException;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobId;
@@ -26,13 +27,24 @@ public final class JobService {
     private final VideoCatalog videos;
     private final Clock clock;
     private final Runnable onJobCreated;
+    private final Runnable onJobEnded;
 
     /** {@code onJobCreated} runs after each new or retried job is stored, typically {@link Worker#wake()}. */
     public JobService(JobRepository jobs, VideoCatalog videos, Clock clock, Runnable onJobCreated) {
+        this(jobs, videos, clock, onJobCreated, () -> { });
+    }
+
+    /**
+     * {@code onJobEnded} runs after a job is cancelled, typically {@link CallbackDispatcher#wake()}, so
+     * that its end is posted at once.
+     */
+    public JobService(JobRepository jobs, VideoCatalog videos, Clock clock, Runnable onJobCreated,
+            Runnable onJobEnded) {
         this.jobs = Objects.requireNonNull(jobs);
         this.videos = Objects.requireNonNull(videos);
         this.clock = Objects.requireNonNull(clock);
         this.onJobCreated = Objects.requireNonNull(onJobCreated);
+        this.onJobEnded = Objects.requireNonNull(onJobEnded);
     }
 
     /**
@@ -42,15 +54,25 @@ public final class JobService {
      * video exists.
      */
     public JobRepository.Submission create(String videoId) {
+        return create(videoId, null);
+    }
+
+    /**
+     * As {@link #create(String)}, the new job's end to be posted to {@code callbackUrl} (null: none); a
+     * job already open keeps its own callback. Throws {@link InvalidInputException} for a URL that is
+     * not an absolute http(s) one (see {@link Callback#parse}).
+     */
+    public JobRepository.Submission create(String videoId, String callbackUrl) {
         if (videoId == null || videoId.isBlank()) {
             throw new InvalidInputException("video_id required");
         }
         VideoId id = VideoId.parse(videoId.strip());
+        Callback callback = callbackUrl == null ? null : Callback.parse(callbackUrl);
         if (videos.find(id).isEmpty()) {
             throw new VideoNotFoundException(id);
         }
         var now = clock.now();
-        JobRepository.Submission submission = jobs.submit(Job.pending(JobId.next(now), id, now));
+        JobRepository.Submission submission = jobs.submit(Job.pending(JobId.next(now), id, now).withCallback(callback));
         if (submission.created()) {
             onJobCreated.run();
         }
@@ -65,7 +87,10 @@ public final class JobService {
      */
     public Optional<JobRepository.Overridden> cancel(String jobId) {
         Optional<JobRepository.Overridden> change = jobs.override(JobLifecycle.cancel(JobId.parse(jobId), clock.now()));
-        change.filter(JobRepository.Overridden::applied).ifPresent(done -> markVideoCancelled(done.job()));
+        change.filter(JobRepository.Overridden::applied).ifPresent(done -> {
+            markVideoCancelled(done.job());
+            onJobEnded.run();
+        });
         return change;
     }
 

@@ -41,8 +41,8 @@ public final class Worker implements AutoCloseable {
     private final ScheduledExecutorService housekeeper;
 
     private final Object lock = new Object();
+    private final Doorbell doorbell = new Doorbell();
     private boolean running;
-    private boolean woken;
     private Thread thread;
     private JobContext current;
     private ScheduledFuture<?> sweeping;
@@ -74,7 +74,7 @@ public final class Worker implements AutoCloseable {
                 return false;
             }
             running = true;
-            woken = true;
+            doorbell.ring();
             sweeping = housekeeper.scheduleWithFixedDelay(this::sweep, 0, settings.sweepEvery().toMillis(),
                     TimeUnit.MILLISECONDS);
             // a loop still finishing its job after stop() picks the flag up again and goes on
@@ -99,6 +99,7 @@ public final class Worker implements AutoCloseable {
             if (current != null) {
                 current.cancel(Cancellation.WORKER_STOPPING);
             }
+            doorbell.ring();
             lock.notifyAll();
             return true;
         }
@@ -112,10 +113,7 @@ public final class Worker implements AutoCloseable {
 
     /** Ends the wait for the next poll, so that a new job is claimed at once. */
     public void wake() {
-        synchronized (lock) {
-            woken = true;
-            lock.notifyAll();
-        }
+        doorbell.ring();
     }
 
     /** Waits until the loop has ended after {@link #stop()}; true when it has. */
@@ -346,21 +344,10 @@ public final class Worker implements AutoCloseable {
     }
 
     private void awaitWork() {
-        long deadline = System.nanoTime() + settings.pollInterval().toNanos();
-        synchronized (lock) {
-            try {
-                while (running && !woken) {
-                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                    if (left <= 0) {
-                        break;
-                    }
-                    lock.wait(left);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (!doorbell.await(settings.pollInterval())) {
+            synchronized (lock) {
                 running = false;
             }
-            woken = false;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlpipeline.core.testing;
 
+import dev.mlpipeline.core.domain.Callback;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobId;
 import dev.mlpipeline.core.domain.JobStatus;
@@ -46,6 +47,7 @@ public final class Builders {
         private Instant updatedAt;
         private JobStatus status = JobStatus.PENDING;
         private int attempts;
+        private Callback callback;
 
         public JobBuilder id(JobId value) {
             id = value;
@@ -77,10 +79,16 @@ public final class Builders {
             return this;
         }
 
+        public JobBuilder callback(String url) {
+            callback = Callback.to(url);
+            return this;
+        }
+
         public Job build() {
             Job pending = Job.pending(id, videoId, createdAt);
             return new Job(id, videoId, status, 0, pending.statusMessage(), createdAt,
-                    updatedAt == null ? createdAt : updatedAt, null, null, null, null, attempts, null, null, false);
+                    updatedAt == null ? createdAt : updatedAt, null, null, null, null, attempts, null, null, false)
+                    .withCallback(callback);
         }
     }
 

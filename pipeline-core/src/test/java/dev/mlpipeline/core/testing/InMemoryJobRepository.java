@@ -1,6 +1,8 @@
 package dev.mlpipeline.core.testing;
 
+import dev.mlpipeline.core.domain.CallbackDelivery;
 import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.JobField;
 import dev.mlpipeline.core.domain.JobId;
 import dev.mlpipeline.core.domain.JobLifecycle;
 import dev.mlpipeline.core.domain.JobOverride;
@@ -9,8 +11,10 @@ import dev.mlpipeline.core.domain.JobTransition;
 import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.domain.VideoId;
 import dev.mlpipeline.core.port.JobRepository;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,12 @@ import java.util.stream.Collectors;
  */
 public class InMemoryJobRepository implements JobRepository {
     private final Map<JobId, Job> jobs = new LinkedHashMap<>();
+    // where the delivery of each job's current end stands, as the store keeps it beside the job
+    private final Map<JobId, CallbackState> callbacks = new HashMap<>();
+    private int claims;
+
+    private record CallbackState(int tries, Instant nextAt, String claim, Instant claimedUntil, boolean settled) {
+    }
 
     @Override
     public synchronized void insert(Job job) {
@@ -102,7 +112,47 @@ public class InMemoryJobRepository implements JobRepository {
         }
         Job changed = change.changes().applyTo(job);
         jobs.put(job.id(), changed);
+        if (change.changes().unsets().contains(JobField.CALLBACK_STATE)) {
+            callbacks.remove(job.id());
+        }
         return Optional.of(new Overridden(changed, true, Optional.empty()));
+    }
+
+    @Override
+    public synchronized Optional<DueCallback> claimCallback(Instant now, Duration lease) {
+        Optional<Job> due = jobs.values().stream()
+                .filter(job -> job.callback() != null && job.status().isTerminal() && job.completedAt() != null)
+                .filter(job -> isDue(callbacks.get(job.id()), now))
+                .min(Comparator.comparing(Job::completedAt));
+        if (due.isEmpty()) {
+            return Optional.empty();
+        }
+        CallbackState was = callbacks.get(due.get().id());
+        int tries = (was == null ? 0 : was.tries()) + 1;
+        String claim = "claim-" + ++claims;
+        callbacks.put(due.get().id(), new CallbackState(tries, was == null ? null : was.nextAt(), claim,
+                now.plus(lease), false));
+        return Optional.of(new DueCallback(due.get(), claim, tries));
+    }
+
+    private static boolean isDue(CallbackState state, Instant now) {
+        return state == null || !state.settled() && (state.nextAt() == null || !state.nextAt().isAfter(now))
+                && (state.claimedUntil() == null || state.claimedUntil().isBefore(now));
+    }
+
+    @Override
+    public synchronized boolean recordCallback(DueCallback due, CallbackDelivery delivery, Instant retryAt) {
+        Job job = jobs.get(due.job().id());
+        if (job == null || job.callback() == null) {
+            return false;
+        }
+        jobs.put(job.id(), job.withCallback(job.callback().with(delivery)));
+        CallbackState state = callbacks.get(job.id());
+        if (state == null || !due.claim().equals(state.claim())) {
+            return false;
+        }
+        callbacks.put(job.id(), new CallbackState(state.tries(), retryAt, null, null, retryAt == null));
+        return true;
     }
 
     @Override

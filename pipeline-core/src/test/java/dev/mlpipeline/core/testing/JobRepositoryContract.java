@@ -10,11 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlpipeline.core.domain.Callback;
+import dev.mlpipeline.core.domain.CallbackDelivery;
 import dev.mlpipeline.core.domain.Job;
 import dev.mlpipeline.core.domain.JobId;
 import dev.mlpipeline.core.domain.JobLifecycle;
 import dev.mlpipeline.core.domain.JobResult;
 import dev.mlpipeline.core.domain.JobStatus;
+import dev.mlpipeline.core.domain.JobTransition;
 import dev.mlpipeline.core.domain.Lease;
 import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.QueueRules;
@@ -33,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -599,6 +603,116 @@ public abstract class JobRepositoryContract {
 
         assertEquals(1, applied.get());
         assertEquals(1, repository.list(Optional.of(JobStatus.PENDING), 10).size());
+    }
+
+    private static final String HOOK = "http://receiver.example/hooks/jobs";
+    private static final Duration HOOK_LEASE = Duration.ofSeconds(30);
+
+    /** A job with a callback, claimed, started and ended with {@code end} at {@code at}. */
+    private Job endedWithCallback(Instant at, Function<Job, JobTransition> end) {
+        Job job = aPendingJob().createdAt(at.minusSeconds(10)).callback(HOOK).build();
+        repository.insert(job);
+        Job claimed = repository.claimNext("w1", at.minusSeconds(5), RULES).orElseThrow();
+        start(claimed, at.minusSeconds(5));
+        assertTrue(repository.apply(end.apply(claimed)));
+        return stored(job);
+    }
+
+    private static CallbackDelivery delivery(int attempt, int status, Instant at) {
+        return new CallbackDelivery(attempt, "job.completed", at, status, status == 0 ? "connection refused" : null,
+                12);
+    }
+
+    @Test
+    void aJobIsStoredWithItsCallback() {
+        Job job = aPendingJob().callback(HOOK).build();
+
+        assertTrue(repository.submit(job).created());
+
+        assertEquals(Callback.to(HOOK), stored(job).callback());
+        assertNull(stored(insertPending(T0)).callback());
+    }
+
+    @Test
+    void theCallbackOfAnEndedJobIsClaimedOnceUntilItsClaimRunsOut() {
+        Instant at = T0.plusSeconds(60);
+        Job ended = endedWithCallback(at, claimed -> JobLifecycle.complete(claimed.token(), RESULT, at));
+        insertPending(T0);
+        Job running = aPendingJob().callback(HOOK).build();
+        repository.insert(running);
+
+        JobRepository.DueCallback due = repository.claimCallback(at, HOOK_LEASE).orElseThrow();
+
+        assertEquals(ended.id(), due.job().id());
+        assertEquals(JobStatus.COMPLETED, due.job().status());
+        assertEquals(1, due.attempt());
+        assertEquals(Optional.empty(), repository.claimCallback(at.plusSeconds(29), HOOK_LEASE), "claimed");
+        JobRepository.DueCallback again = repository.claimCallback(at.plusSeconds(31), HOOK_LEASE).orElseThrow();
+        assertEquals(ended.id(), again.job().id(), "a claim that ran out is taken over");
+        assertEquals(2, again.attempt());
+        assertFalse(again.claim().equals(due.claim()));
+    }
+
+    @Test
+    void aDeliveryIsRecordedAndAFailedOneIsTriedAgainNotBeforeItsTime() {
+        Instant at = T0.plusSeconds(60);
+        Job ended = endedWithCallback(at, claimed -> JobLifecycle.fail(claimed.token(), "broken", at));
+        JobRepository.DueCallback due = repository.claimCallback(at, HOOK_LEASE).orElseThrow();
+        Instant retryAt = at.plusSeconds(10);
+
+        assertTrue(repository.recordCallback(due, delivery(1, 503, at), retryAt));
+
+        assertEquals(List.of(delivery(1, 503, at)), stored(ended).callback().deliveries());
+        assertEquals(Optional.empty(), repository.claimCallback(retryAt.minusSeconds(1), HOOK_LEASE));
+        JobRepository.DueCallback second = repository.claimCallback(retryAt, HOOK_LEASE).orElseThrow();
+        assertEquals(2, second.attempt());
+        assertTrue(repository.recordCallback(second, delivery(2, 204, retryAt), null));
+        assertEquals(2, stored(ended).callback().deliveries().size());
+        assertEquals(Optional.empty(), repository.claimCallback(retryAt.plus(LEASE), HOOK_LEASE), "delivered");
+    }
+
+    @Test
+    void aLateDeliveryIsRecordedButSettlesNothing() {
+        Instant at = T0.plusSeconds(60);
+        Job ended = endedWithCallback(at, claimed -> JobLifecycle.complete(claimed.token(), RESULT, at));
+        JobRepository.DueCallback late = repository.claimCallback(at, HOOK_LEASE).orElseThrow();
+        Instant later = at.plus(HOOK_LEASE).plusSeconds(1);
+        JobRepository.DueCallback current = repository.claimCallback(later, HOOK_LEASE).orElseThrow();
+
+        assertFalse(repository.recordCallback(late, delivery(1, 200, later), null), "its claim was taken over");
+
+        assertEquals(1, stored(ended).callback().deliveries().size(), "the POST it made is recorded all the same");
+        assertTrue(repository.recordCallback(current, delivery(2, 500, later), later.plusSeconds(30)));
+        assertEquals(3, repository.claimCallback(later.plusSeconds(30), HOOK_LEASE).orElseThrow().attempt(),
+                "the current claim decided what follows: a third try, at its time");
+    }
+
+    @Test
+    void aRetriedJobsNextEndIsToldAfreshAndItsDeliveriesAreKept() {
+        Instant at = T0.plusSeconds(60);
+        Job ended = endedWithCallback(at, claimed -> JobLifecycle.fail(claimed.token(), "broken", at));
+        JobRepository.DueCallback first = repository.claimCallback(at, HOOK_LEASE).orElseThrow();
+        repository.recordCallback(first, delivery(1, 200, at), null);
+        assertTrue(repository.override(JobLifecycle.retry(ended.id(), at.plusSeconds(1))).orElseThrow().applied());
+        assertEquals(Optional.empty(), repository.claimCallback(at.plusSeconds(2), HOOK_LEASE), "pending: no end");
+
+        repository.override(JobLifecycle.cancel(ended.id(), at.plusSeconds(3)));
+
+        JobRepository.DueCallback next = repository.claimCallback(at.plusSeconds(4), HOOK_LEASE).orElseThrow();
+        assertEquals(JobStatus.CANCELLED, next.job().status());
+        assertEquals(1, next.attempt(), "a new end, a first try");
+        assertEquals(1, next.job().callback().deliveries().size(), "the first end's delivery is kept");
+    }
+
+    @Test
+    void callbacksAreClaimedOldestEndFirst() {
+        Instant at = T0.plusSeconds(60);
+        Job later = endedWithCallback(at.plusSeconds(5),
+                claimed -> JobLifecycle.complete(claimed.token(), RESULT, at.plusSeconds(5)));
+        Job earlier = endedWithCallback(at, claimed -> JobLifecycle.complete(claimed.token(), RESULT, at));
+
+        assertEquals(earlier.id(), repository.claimCallback(at.plusSeconds(6), HOOK_LEASE).orElseThrow().job().id());
+        assertEquals(later.id(), repository.claimCallback(at.plusSeconds(6), HOOK_LEASE).orElseThrow().job().id());
     }
 
     @Test
