@@ -6,7 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** The command line: {@code serve} (the default), {@code demo}, {@code process}, {@code benchmark}. */
+/**
+ * The command line: {@code serve} (the default), {@code demo}, {@code process}, {@code benchmark},
+ * {@code health}.
+ */
 public final class Main {
     static final String USAGE = String.join("\n",
             "usage: java -jar pipeline-app.jar [command]",
@@ -18,6 +21,8 @@ public final class Main {
             "            [--large-frames <n>]",
             "                          measure speed against the ffmpeg command line, memory and start-up against",
             "                          their targets, in one table; exits 1 when one is missed",
+            "  health [--url <url>]    ask a running service's /health (http://127.0.0.1:$PORT/health by default);",
+            "                          exits 0 when it answers 200, for a container's HEALTHCHECK",
             "configuration: environment variables or ./.env (see README.md)");
 
     /** Past this, a stop that is still waiting on something (a frozen disk, say) is cut short. */
@@ -47,6 +52,7 @@ public final class Main {
                 case "demo" -> new DemoCommand(env).run();
                 case "process" -> ProcessCommand.parse(rest, env).run();
                 case "benchmark" -> BenchmarkCommand.parse(rest, env).run();
+                case "health" -> HealthCommand.parse(rest, env).run();
                 case "help", "--help", "-h" -> {
                     System.out.println(USAGE);
                     yield 0;
