@@ -4,12 +4,17 @@
 #   docker run -p 5002:5002 -v ml-uploads:/data/uploads ml-pipeline
 # Both base images can be swapped (a mirror, a hardened image, or the ones container/build.sh makes
 # with debootstrap where no registry can be reached): --build-arg BUILD_IMAGE=... RUNTIME_IMAGE=...
-# The build image needs a JDK 17 and Maven; the runtime image a Java 17 runtime and apt (Debian or
-# Ubuntu), which installs the few system libraries the video natives need.
+# The build image needs a JDK 17 and Maven (and Node.js with npm, or apt to install them); the runtime
+# image a Java 17 runtime and apt (Debian or Ubuntu), which installs the few system libraries the
+# video natives need.
 ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
 ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
 
 FROM ${BUILD_IMAGE} AS build
+# the web dashboard is bundled from npm packages while pipeline-http builds
+RUN command -v npm > /dev/null || (apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm \
+    && rm -rf /var/lib/apt/lists/*)
 WORKDIR /src
 # the POMs first, so that a change to the sources does not fetch the dependencies again
 COPY pom.xml ./

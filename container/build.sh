@@ -4,7 +4,7 @@
 # user, a whole job runs inside it (the demo), and SIGTERM stops it within 30 seconds.
 #
 # The two base images come from Debian's packages, made with debootstrap and imported once:
-#   localhost/ml-pipeline-build-base  Debian + JDK 17 + Maven   (the Dockerfile's BUILD_IMAGE)
+#   localhost/ml-pipeline-build-base  Debian + JDK 17 + Maven + Node.js and npm (the Dockerfile's BUILD_IMAGE)
 #   localhost/ml-pipeline-jre-base    Debian + Java 17 runtime  (its RUNTIME_IMAGE)
 # With a registry at hand, skip this script: `docker build -t ml-pipeline .` uses public images.
 #
@@ -59,7 +59,7 @@ if $rebuild || ! podman image exists "$jre_base"; then
     make_base "$jre_base" openjdk-17-jre-headless,ca-certificates,passwd
 fi
 if $rebuild || ! podman image exists "$build_base"; then
-    make_base "$build_base" openjdk-17-jdk-headless,maven,ca-certificates
+    make_base "$build_base" openjdk-17-jdk-headless,maven,ca-certificates,nodejs,npm
 fi
 
 say "building $image"

@@ -37,6 +37,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -134,7 +135,7 @@ final class Application implements AutoCloseable {
         http = new HttpApi(service, new VideoService(videos, frames), worker,
                 List.of(new MongoHealthCheck(database), new InferenceHealth(inference)),
                 new HttpSettings(config.host(), config.port(), HttpSettings.DEFAULT_STOP_TIMEOUT, config.corsOrigins(),
-                        config.apiToken()), metrics);
+                        config.apiToken(), Optional.of(config.uploadDir())), metrics);
         http.start();
         callbacks.start();
         if (config.workerAutostart()) {

@@ -77,7 +77,8 @@ class CancelIT {
             Document done = backend.awaitJob(job, WAIT, "completed after the retry",
                     j -> "completed".equals(j.get("status")));
             assertEquals(2, done.getInteger("attempts"), "a new attempt: " + done.toJson());
-            assertEquals("completed", backend.video(video).get("status"));
+            // the video is written right after the job, by the same worker
+            Await.until("the video completed too", WAIT, () -> "completed".equals(backend.video(video).get("status")));
             String output = done.get("result", Document.class).getString("annotated_video_url");
             assertTrue(Files.isRegularFile(dir.resolve(output.substring(1))), output);
             assertTrue(output.contains("/2-"), "published by the second attempt: " + output);

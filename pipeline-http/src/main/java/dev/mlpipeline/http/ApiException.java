@@ -26,6 +26,10 @@ final class ApiException extends RuntimeException {
         return new ApiException(409, message);
     }
 
+    static ApiException rangeNotSatisfiable(String message) {
+        return new ApiException(416, message);
+    }
+
     int status() {
         return status;
     }

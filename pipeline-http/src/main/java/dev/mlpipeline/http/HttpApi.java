@@ -19,7 +19,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * The HTTP API of docs/contract.md on Javalin: health, jobs and worker control, every answer JSON but
- * the metrics' (Prometheus' text format).
+ * the metrics' (Prometheus' text format); and the web dashboard at {@code /}, with the upload folder's
+ * files at {@code /uploads/...} for it to show.
  * Start it once; {@link #stop()} stops accepting connections and lets in-flight requests finish for
  * up to {@link HttpSettings#stopTimeout()}. It does not stop the worker: whoever built it does.
  */
@@ -49,6 +50,8 @@ public final class HttpApi implements AutoCloseable {
         JobRoutes jobRoutes = new JobRoutes(jobs);
         VideoRoutes videoRoutes = new VideoRoutes(Objects.requireNonNull(videos, "videos"));
         WorkerRoutes workerRoutes = new WorkerRoutes(worker);
+        Dashboard dashboard = new Dashboard();
+        UploadFiles uploads = new UploadFiles(settings.uploads());
         ErrorMapper errors = new ErrorMapper(MAX_BODY_BYTES);
         this.stopTimeout = settings.stopTimeout();
         this.app = Javalin.create(config -> {
@@ -95,13 +98,17 @@ public final class HttpApi implements AutoCloseable {
             }
             route(config, HandlerType.GET, "/openapi.json", ApiDocuments.OPENAPI::serve);
             route(config, HandlerType.GET, "/docs", ApiDocuments.READER::serve);
+            route(config, HandlerType.GET, "/", dashboard::index);
+            route(config, HandlerType.GET, Dashboard.ASSETS + "{file}", dashboard::asset);
+            route(config, HandlerType.GET, UploadFiles.PREFIX + "<path>", uploads::serve);
         });
     }
 
     /** Adds a route and notes it, so that a test can hold the OpenAPI document against what is served. */
     private void route(JavalinConfig config, HandlerType method, String path, Handler handler) {
         config.routes.addHttpHandler(method, path, handler);
-        routes.add(method.name() + " " + path);
+        // as OpenAPI writes a parameter: <path>, which may hold slashes, is {path} there
+        routes.add(method.name() + " " + path.replace('<', '{').replace('>', '}'));
     }
 
     /** The routes served, as {@code "GET /jobs/{id}"}. */

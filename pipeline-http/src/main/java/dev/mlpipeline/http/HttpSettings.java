@@ -1,5 +1,6 @@
 package dev.mlpipeline.http;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * (at least {@value #MIN_TOKEN_LENGTH} characters, no spaces).
  */
 public record HttpSettings(String host, int port, Duration stopTimeout, List<String> corsOrigins,
-        Optional<String> apiToken) {
+        Optional<String> apiToken, Optional<Path> uploads) {
     /** The origin's port. */
     public static final int DEFAULT_PORT = 5002;
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -40,6 +41,7 @@ public record HttpSettings(String host, int port, Duration stopTimeout, List<Str
             throw new IllegalArgumentException("stopTimeout must not be negative");
         }
         Objects.requireNonNull(apiToken, "apiToken");
+        Objects.requireNonNull(uploads, "uploads");
         apiToken.ifPresent(HttpSettings::checkToken);
         corsOrigins = List.copyOf(corsOrigins);
         if (corsOrigins.isEmpty()) {
@@ -54,7 +56,7 @@ public record HttpSettings(String host, int port, Duration stopTimeout, List<Str
     }
 
     public HttpSettings(String host, int port, Duration stopTimeout, List<String> corsOrigins) {
-        this(host, port, stopTimeout, corsOrigins, Optional.empty());
+        this(host, port, stopTimeout, corsOrigins, Optional.empty(), Optional.empty());
     }
 
     public HttpSettings(String host, int port, Duration stopTimeout) {
@@ -67,7 +69,15 @@ public record HttpSettings(String host, int port, Duration stopTimeout, List<Str
 
     /** These settings with every route but {@code /health} behind {@code token}. */
     public HttpSettings withApiToken(String token) {
-        return new HttpSettings(host, port, stopTimeout, corsOrigins, Optional.of(token));
+        return new HttpSettings(host, port, stopTimeout, corsOrigins, Optional.of(token), uploads);
+    }
+
+    /**
+     * These settings serving the files of {@code folder} at {@code GET /uploads/...} (with ranges, so that
+     * a browser can seek in a video), as the main backend serves its uploads.
+     */
+    public HttpSettings withUploads(Path folder) {
+        return new HttpSettings(host, port, stopTimeout, corsOrigins, apiToken, Optional.of(folder));
     }
 
     private static void checkToken(String token) {

@@ -7,13 +7,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * With an API token set, every request but {@code GET /health} and a browser's CORS preflight must carry
- * {@code Authorization: Bearer <token>}; others get 401 with a JSON error (an unknown path gets its 404:
+ * With an API token set, every request but {@code GET /health}, the dashboard's page and assets, and a
+ * browser's CORS preflight must carry {@code Authorization: Bearer <token>} (reads of {@code /uploads/}
+ * files may carry it as the {@value #COOKIE} cookie instead); others get 401 with a JSON error (an unknown path gets its 404:
  * the routes are no secret, they are documented). The comparison takes the same time whatever the token
  * sent: both sides are hashed and the digests compared with {@link MessageDigest#isEqual}.
  */
 final class TokenCheck {
     private static final String BEARER = "Bearer ";
+    /** The cookie the dashboard sets so that the browser can load the upload folder's files. */
+    static final String COOKIE = "ml_pipeline_token";
 
     private final byte[] expected;
 
@@ -22,10 +25,17 @@ final class TokenCheck {
     }
 
     void check(Context ctx) {
-        if (ctx.method() == HandlerType.OPTIONS || ctx.path().equals("/health")) {
+        if (ctx.method() == HandlerType.OPTIONS || ctx.path().equals("/health") || isPage(ctx)) {
             return;
         }
         String header = ctx.header("Authorization");
+        String cookie = ctx.cookie(COOKIE);
+        if (header == null && cookie != null && ctx.method() == HandlerType.GET
+                && ctx.path().startsWith(UploadFiles.PREFIX)) {
+            // a <video> or <img> cannot send a header; a cookie on reads of files only, so that no
+            // other site's page can act with it (SameSite=Strict, set by the dashboard)
+            header = BEARER + cookie;
+        }
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw ApiException.unauthorized("this API needs 'Authorization: Bearer <token>'");
@@ -34,6 +44,11 @@ final class TokenCheck {
             ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             throw ApiException.unauthorized("the bearer token is not the API's");
         }
+    }
+
+    /** The dashboard's page and assets: no data in them, and the page asks for the token itself. */
+    private static boolean isPage(Context ctx) {
+        return ctx.method() == HandlerType.GET && (ctx.path().equals("/") || ctx.path().startsWith(Dashboard.ASSETS));
     }
 
     private static byte[] digest(String token) {

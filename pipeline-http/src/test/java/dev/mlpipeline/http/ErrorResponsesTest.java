@@ -32,7 +32,7 @@ class ErrorResponsesTest {
     private static final String VIDEO_ID = "65a1b2c3d4e5f6a7b8c9d0e1";
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/nope", "/jobs/65a1b2c3d4e5f6a7b8c9d0e1/extra", "/worker", "/healthz"})
+    @ValueSource(strings = {"/nope", "/jobs/65a1b2c3d4e5f6a7b8c9d0e1/extra", "/worker", "/healthz", "/dashboard"})
     void givenUnknownRoute_thenReturns404NotFound(String path) {
         try (RunningApi api = new RunningApi()) {
             Reply reply = api.get(path);

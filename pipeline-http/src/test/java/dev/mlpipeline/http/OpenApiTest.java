@@ -39,7 +39,8 @@ class OpenApiTest {
             for (String operation : operations(spec)) {
                 String method = operation.substring(0, operation.indexOf(' '));
                 String path = operation.substring(method.length() + 1);
-                String called = path.replace("{id}", "0123456789abcdef01234567");
+                String called = path.replace("{id}", "0123456789abcdef01234567").replace("{file}", "app.js")
+                        .replace("{path}", "annotated/none.mp4");
                 Reply reply = api.send(HttpRequest.newBuilder(api.uri(called)).method(method,
                         method.equals("POST") ? BodyPublishers.ofString("{}") : BodyPublishers.noBody()));
                 JsonNode responses = spec.at("/paths/" + escape(path) + "/" + method.toLowerCase() + "/responses");
