@@ -25,6 +25,8 @@ COPY pipeline-video/pom.xml pipeline-video/
 COPY pipeline-http/pom.xml pipeline-http/
 COPY pipeline-app/pom.xml pipeline-app/
 ARG MAVEN_OPTS_EXTRA=""
+# behind a TLS-inspecting proxy, the proxy's certificates for npm (a file the build can read)
+ARG NODE_EXTRA_CA_CERTS
 RUN mvn -B -q ${MAVEN_OPTS_EXTRA} dependency:go-offline -DexcludeGroupIds=dev.mlpipeline || true
 COPY . .
 # the tests run in CI (README); here only what the image ships is built

@@ -69,12 +69,18 @@ offline=""
 if [ -d "$m2/repository" ]; then
     offline="-o"
 fi
+# the host's certificate authorities, for npm behind a TLS-inspecting proxy (as on this project's machine)
+ca_args=()
+if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+    ca_args=(--volume /etc/ssl/certs/ca-certificates.crt:/host-ca/ca-certificates.crt:ro
+        --build-arg NODE_EXTRA_CA_CERTS=/host-ca/ca-certificates.crt)
+fi
 started=$(date +%s)
 # the docker format keeps HEALTHCHECK (OCI images have no field for it)
 podman build --format docker --network host -t "$image" \
     --build-arg BUILD_IMAGE="$build_base" --build-arg RUNTIME_IMAGE="$jre_base" \
     --build-arg MAVEN_OPTS_EXTRA="$offline -Dmaven.repo.local=/m2/repository" \
-    --volume "$m2:/m2:ro" .
+    --volume "$m2:/m2:ro" "${ca_args[@]}" .
 echo "built in $(( $(date +%s) - started )) s; $(podman image inspect "$image" --format '{{.Size}}' \
     | awk '{printf "%.0f MiB", $1 / 1048576}')"
 $run || exit 0
@@ -97,6 +103,10 @@ until curl -fsS "http://127.0.0.1:$port/health" > "$work/health.json" 2>/dev/nul
     sleep 1
 done
 echo "/health: $(cat "$work/health.json")"
+curl -fsS "http://127.0.0.1:$port/" | grep -q '/dashboard/app.js' \
+    && curl -fsS -o /dev/null "http://127.0.0.1:$port/dashboard/app.js" \
+    || { echo "FAIL: the dashboard is not served from the image" >&2; exit 1; }
+echo "the dashboard and its bundle are served"
 
 say "checks"
 user=$(podman exec "$name" id -u)
