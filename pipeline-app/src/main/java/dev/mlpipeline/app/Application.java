@@ -119,7 +119,8 @@ final class Application implements AutoCloseable {
         VideoAnnotator annotator = new VideoAnnotator(models.frames(), inference,
                 new JavaCvAnnotatedVideoSink(processing.encoding()),
                 DetectionsSinks.all(List.of(new JsonDetectionsSink(), new GeoJsonObjectsSink(), frames)),
-                processing.pipeline()).withCategoryVideos(processing.categoryVideos());
+                processing.pipeline()).withCategoryVideos(processing.categoryVideos())
+                .withTaskContext(JobLogContext.TASKS);
         UploadFolder uploads = new UploadFolder(config.uploadDir());
         JobProcessor processor = new JobProcessor(videos, clock, uploads, annotator,
                 new Janitor(uploads, jobs, videos, clock, config.queue().lease()),
@@ -129,8 +130,9 @@ final class Application implements AutoCloseable {
         WebhookConfig webhooks = config.webhooks();
         callbacks = new CallbackDispatcher(jobs, new WebhookSender(webhooks.secret(), webhooks.timeout()), clock,
                 webhooks.settings(config.pollInterval()));
-        worker = new Worker(jobs, new CallbackWakeup(new JobLogContext(new JobMetrics(processor, metrics.registry())),
-                callbacks::wake), clock, new WorkerSettings(WorkerIds.next(), config.pollInterval(), config.queue()));
+        JobLogContext logContext = new JobLogContext(new JobMetrics(processor, metrics.registry()));
+        worker = new Worker(jobs, new CallbackWakeup(logContext, callbacks::wake), clock,
+                new WorkerSettings(WorkerIds.next(), config.pollInterval(), config.queue()), JobLogContext.TASKS);
         JobService service = new JobService(jobs, videos, clock, worker::wake, callbacks::wake);
         http = new HttpApi(service, new VideoService(videos, frames), worker,
                 List.of(new MongoHealthCheck(database), new InferenceHealth(inference)),

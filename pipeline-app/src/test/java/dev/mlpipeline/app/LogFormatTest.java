@@ -7,13 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlpipeline.core.domain.Job;
+import dev.mlpipeline.core.domain.JobLifecycle;
+import dev.mlpipeline.core.domain.QueueRules;
+import dev.mlpipeline.core.port.Clock;
+import dev.mlpipeline.core.service.Worker;
+import dev.mlpipeline.core.service.WorkerSettings;
+import dev.mlpipeline.core.testing.Await;
+import dev.mlpipeline.core.testing.InMemoryJobRepository;
 import dev.mlpipeline.core.service.Outcome;
 import dev.mlpipeline.core.testing.Builders;
 import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +58,37 @@ class LogFormatTest {
         assertEquals("a \"quoted\" word\nand a second line", inJob.get("formattedMessage").asText());
         JsonNode outside = json.readTree(lines.get(1));
         assertTrue(outside.at("/mdc/job_id").isMissingNode(), "the ids leave with the job: " + lines.get(1));
+    }
+
+    @Test
+    void theLeaseRenewersLinesAboutAJobCarryItsIdsToo() throws Exception {
+        LogFormat.JSON.install(out);
+        InMemoryJobRepository jobs = new InMemoryJobRepository();
+        Job job = Builders.aPendingJob().build();
+        jobs.insert(job);
+        CountDownLatch started = new CountDownLatch(1);
+        JobLogContext handler = new JobLogContext((claimed, context) -> {
+            started.countDown();
+            while (!context.isCancelled()) {
+                Thread.onSpinWait();
+            }
+            return Outcome.CANCELLED;
+        });
+        // a lease of an hour: the line comes from the renewer's watch, which finds the job cancelled
+        try (Worker worker = new Worker(jobs, handler, Clock.system(), new WorkerSettings("w-log", Duration.ofHours(1),
+                new QueueRules(Duration.ofHours(1), 3, Duration.ofMinutes(10))), JobLogContext.TASKS)) {
+            worker.start();
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            jobs.override(JobLifecycle.cancel(job.id(), Instant.now()));
+            Await.until("the renewer's line", Duration.ofSeconds(10),
+                    () -> out.toString(StandardCharsets.UTF_8).contains("was cancelled; stopping work on it"));
+        }
+
+        JsonNode line = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("was cancelled; stopping work on it")).findFirst().orElseThrow());
+        assertTrue(line.get("threadName").asText().startsWith("lease-renewer-"), line.toString());
+        assertEquals(job.id().toString(), line.at("/mdc/job_id").asText(), line.toString());
+        assertEquals(job.videoId().toString(), line.at("/mdc/video_id").asText(), line.toString());
     }
 
     @Test

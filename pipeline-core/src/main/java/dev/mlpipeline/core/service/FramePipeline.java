@@ -55,16 +55,21 @@ final class FramePipeline implements AutoCloseable {
     private final AtomicLong inferenceNanos = new AtomicLong();
 
     FramePipeline(FrameSource.Stream frames, InferenceClient inference, PipelineSettings settings) {
+        this(frames, inference, settings, TaskContext.NONE);
+    }
+
+    /** {@code tasks}: what the decoder and inference threads carry of the thread that starts them. */
+    FramePipeline(FrameSource.Stream frames, InferenceClient inference, PipelineSettings settings, TaskContext tasks) {
         this.frames = frames;
         this.inference = inference;
         this.frameInterval = settings.frameInterval();
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         int run = RUNS.incrementAndGet();
-        this.decoder = Executors.newSingleThreadExecutor(daemon("decode-" + run));
+        this.decoder = Executors.newSingleThreadExecutor(tasks.threads(daemon("decode-" + run)));
         // a client that keeps state across frames gets them one at a time, in order (single thread, FIFO)
         int threads = Math.max(1, Math.min(settings.maxInFlight(), inference.maxConcurrency()));
         this.inFlight = new InFlightLimit(settings.maxInFlight());
-        this.inferencePool = Executors.newFixedThreadPool(threads, daemon("inference-" + run));
+        this.inferencePool = Executors.newFixedThreadPool(threads, tasks.threads(daemon("inference-" + run)));
     }
 
     void start() {

@@ -25,17 +25,23 @@ final class ImageWriter implements AutoCloseable {
     static final int PENDING = 4;
 
     private final FrameImageSink sink;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
-        Thread worker = new Thread(task, "frame-images");
-        worker.setDaemon(true);
-        return worker;
-    });
+    private final ExecutorService thread;
     private final Semaphore room = new Semaphore(PENDING);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final List<Path> saved = new ArrayList<>();
 
     ImageWriter(FrameImageSink sink) {
+        this(sink, TaskContext.NONE);
+    }
+
+    /** {@code tasks}: what the writer's thread carries of the thread that starts it. */
+    ImageWriter(FrameImageSink sink, TaskContext tasks) {
         this.sink = sink;
+        this.thread = Executors.newSingleThreadExecutor(tasks.threads(task -> {
+            Thread worker = new Thread(task, "frame-images");
+            worker.setDaemon(true);
+            return worker;
+        }));
     }
 
     /**

@@ -42,11 +42,13 @@ final class LeaseKeeper {
         this.watchMillis = Math.max(1, Math.min(watch.toMillis(), renew.toMillis()));
     }
 
-    synchronized void start(ScheduledExecutorService renewer) {
+    /** Starts looking after the lease; called on the attempt's thread, whose {@code tasks} context the ticks carry. */
+    synchronized void start(ScheduledExecutorService renewer, TaskContext tasks) {
         lastRenewal = System.nanoTime();
         // a fixed delay, not a fixed rate: after a pause (SIGSTOP, a long GC) one renewal follows, not
         // a burst of the ones that were missed
-        schedule = renewer.scheduleWithFixedDelay(this::tick, watchMillis, watchMillis, TimeUnit.MILLISECONDS);
+        schedule = renewer.scheduleWithFixedDelay(tasks.capture(this::tick), watchMillis, watchMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Ends renewing; waits for a renewal in progress. */

@@ -41,20 +41,22 @@ public final class VideoAnnotator {
     private final DetectionsSink detectionsSink;
     private final PipelineSettings settings;
     private final boolean categoryVideos;
+    private final TaskContext tasks;
 
     public VideoAnnotator(FrameSource source, InferenceClient inference, AnnotatedVideoSink sink,
             DetectionsSink detectionsSink, PipelineSettings settings) {
-        this(source, inference, sink, detectionsSink, settings, false);
+        this(source, inference, sink, detectionsSink, settings, false, TaskContext.NONE);
     }
 
     private VideoAnnotator(FrameSource source, InferenceClient inference, AnnotatedVideoSink sink,
-            DetectionsSink detectionsSink, PipelineSettings settings, boolean categoryVideos) {
+            DetectionsSink detectionsSink, PipelineSettings settings, boolean categoryVideos, TaskContext tasks) {
         this.source = Objects.requireNonNull(source);
         this.inference = Objects.requireNonNull(inference);
         this.sink = Objects.requireNonNull(sink);
         this.detectionsSink = Objects.requireNonNull(detectionsSink);
         this.settings = Objects.requireNonNull(settings);
         this.categoryVideos = categoryVideos;
+        this.tasks = Objects.requireNonNull(tasks);
     }
 
     /**
@@ -63,7 +65,12 @@ public final class VideoAnnotator {
      * each with only its category's boxes: an encoder more per category, so off by default.
      */
     public VideoAnnotator withCategoryVideos(boolean on) {
-        return new VideoAnnotator(source, inference, sink, detectionsSink, settings, on);
+        return new VideoAnnotator(source, inference, sink, detectionsSink, settings, on, tasks);
+    }
+
+    /** The same annotator whose threads (decoder, inference, frame images) carry the caller's context. */
+    public VideoAnnotator withTaskContext(TaskContext context) {
+        return new VideoAnnotator(source, inference, sink, detectionsSink, settings, categoryVideos, context);
     }
 
     public InferenceClient inference() {
@@ -99,9 +106,9 @@ public final class VideoAnnotator {
                             input.getFileName().toString(), info.fps(), info.width(), info.height(),
                             settings.frameInterval(), settings.confidenceThreshold(), context.videoId(),
                             context.attempt(), context.survey()));
-                    FramePipeline pipeline = new FramePipeline(frames, model, settings);
+                    FramePipeline pipeline = new FramePipeline(frames, model, settings, tasks);
                     ImageWriter images = context.images() == null || context.images().which() == SaveFrames.NONE
-                            ? null : new ImageWriter(context.images().sink())) {
+                            ? null : new ImageWriter(context.images().sink(), tasks)) {
                 Counts counts = new Counts(settings, expectedSamples(info), context, info, images);
                 ProgressGate gate = new ProgressGate(settings.progressEvery(), info.frameCountHint(), progress);
                 pipeline.start();

@@ -37,6 +37,7 @@ public final class Worker implements AutoCloseable {
     private final JobHandler processor;
     private final Clock clock;
     private final WorkerSettings settings;
+    private final TaskContext tasks;
     private final ScheduledExecutorService renewer;
     private final ScheduledExecutorService housekeeper;
 
@@ -50,6 +51,15 @@ public final class Worker implements AutoCloseable {
     private volatile String lastNotReady;
 
     public Worker(JobRepository jobs, JobHandler processor, Clock clock, WorkerSettings settings) {
+        this(jobs, processor, clock, settings, TaskContext.NONE);
+    }
+
+    /**
+     * {@code tasks}: what the lease renewals of a job carry of the worker's thread while it works the
+     * job (what {@link JobHandler#around} gave it).
+     */
+    public Worker(JobRepository jobs, JobHandler processor, Clock clock, WorkerSettings settings, TaskContext tasks) {
+        this.tasks = Objects.requireNonNull(tasks);
         this.jobs = Objects.requireNonNull(jobs);
         this.processor = Objects.requireNonNull(processor);
         this.clock = Objects.requireNonNull(clock);
@@ -229,7 +239,7 @@ public final class Worker implements AutoCloseable {
                 LOG.log(Level.WARNING, "job " + job.id() + " was taken over before it started");
                 return;
             }
-            keeper.start(renewer);
+            keeper.start(renewer, tasks);
             Outcome outcome = outcomeOf(job, context);
             keeper.stop();
             record(job, context, outcome);

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -128,6 +129,46 @@ class VideoAnnotatorTest {
         // samples 0, 3 and 6 have images; 0 was the thumbnail when it was saved, 3 then took its place
         assertEquals(Set.of(1L, 2L, 4L, 5L, 6L, 7L), Set.copyOf(source.recycled()));
         assertEquals(6, source.recycled().size(), "each once");
+    }
+
+    @Test
+    void theRunsThreadsCarryTheContextOfTheThreadThatStartedIt() throws IOException {
+        ThreadLocal<String> job = new ThreadLocal<>();
+        TaskContext carry = task -> {
+            String seen = job.get();
+            return () -> {
+                job.set(seen);
+                try {
+                    task.run();
+                } finally {
+                    job.remove();
+                }
+            };
+        };
+        Set<String> askedIn = ConcurrentHashMap.newKeySet();
+        FakeInferenceClient model = new FakeInferenceClient(frame -> {
+            askedIn.add(Thread.currentThread().getName().replaceAll("-\\d+", "") + " " + job.get());
+            return List.of(person(0.9));
+        });
+        Set<String> savedIn = ConcurrentHashMap.newKeySet();
+        FrameImageSink images = (frame, found, target) -> {
+            savedIn.add(Thread.currentThread().getName() + " " + job.get());
+            created(target);
+        };
+        FrameContext all = new FrameContext(null, null, null, null, Duration.ZERO,
+                new FrameImages(images, SaveFrames.ALL, dir.resolve("frames"), "/uploads/x/frames"));
+        job.set("job-1");
+        try {
+            new VideoAnnotator(new ListFrameSource(info(8), frames(8)), model, sink, detections, SETTINGS)
+                    .withTaskContext(carry).annotate(dir.resolve("in.mp4"), dir.resolve("annotated_in.mp4"),
+                            dir.resolve("annotated_in.detections.json"), all, () -> false, ProgressListener.NONE);
+        } finally {
+            job.remove();
+        }
+
+        assertEquals(Set.of("inference job-1"), askedIn);
+        assertTrue(savedIn.contains("frame-images job-1"), savedIn.toString());
+        assertTrue(savedIn.stream().allMatch(saved -> saved.endsWith(" job-1")), "the thumbnail too: " + savedIn);
     }
 
     @Test
