@@ -2,13 +2,16 @@ package dev.mlpipeline.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * This program in a JVM of its own, as an operator starts it: the same java and class path, default
@@ -24,13 +27,23 @@ final class ChildJvm {
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of("-cp", absoluteClassPath(), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(output(workDir, name).toFile()).redirectError(log(workDir, name).toFile());
         builder.environment().keySet().removeIf(key -> !List.of("PATH", "HOME", "JAVA_HOME", "TMPDIR").contains(key));
         builder.environment().putAll(env);
         return builder.start();
+    }
+
+    /**
+     * This JVM's class path with every entry absolute: the child runs in a folder of its own, where a
+     * relative one ({@code java -jar pipeline-app/target/pipeline-app.jar}) would name nothing.
+     */
+    static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     static Path output(Path workDir, String name) {
