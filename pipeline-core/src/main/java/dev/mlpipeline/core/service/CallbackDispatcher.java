@@ -58,14 +58,14 @@ public final class CallbackDispatcher implements AutoCloseable {
     /** Stops after the delivery in progress; a claim left behind runs out and another instance takes it. */
     @Override
     public void close() throws InterruptedException {
-        Thread running;
+        Thread loop;
         synchronized (lock) {
-            this.running = false;
-            running = thread;
+            running = false;
+            loop = thread;
         }
         doorbell.ring();
-        if (running != null) {
-            running.join(TimeUnit.SECONDS.toMillis(1));
+        if (loop != null) {
+            loop.join(TimeUnit.SECONDS.toMillis(1));
         }
     }
 
