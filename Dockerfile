@@ -21,6 +21,7 @@ COPY pom.xml ./
 COPY pipeline-core/pom.xml pipeline-core/
 COPY pipeline-mongo/pom.xml pipeline-mongo/
 COPY pipeline-sagemaker/pom.xml pipeline-sagemaker/
+COPY pipeline-s3/pom.xml pipeline-s3/
 COPY pipeline-video/pom.xml pipeline-video/
 COPY pipeline-http/pom.xml pipeline-http/
 COPY pipeline-app/pom.xml pipeline-app/

@@ -28,6 +28,7 @@ record AppConfig(
         List<String> corsOrigins,
         Optional<String> apiToken,
         WebhookConfig webhooks,
+        StorageConfig storage,
         ProcessingConfig processing) {
 
     // the defaults that only the service has; the library's settings own every other one
@@ -71,6 +72,7 @@ record AppConfig(
                 corsOrigins(env),
                 apiToken(env),
                 WebhookConfig.from(env),
+                StorageConfig.from(env),
                 ProcessingConfig.from(env));
     }
 

@@ -12,6 +12,7 @@ import dev.mlpipeline.core.service.CallbackDispatcher;
 import dev.mlpipeline.core.service.DetectionsSinks;
 import dev.mlpipeline.core.service.JobProcessor;
 import dev.mlpipeline.core.service.JobService;
+import dev.mlpipeline.core.service.Storage;
 import dev.mlpipeline.core.service.Janitor;
 import dev.mlpipeline.core.service.UploadFolder;
 import dev.mlpipeline.core.service.TrackPlacement;
@@ -57,6 +58,7 @@ final class Application implements AutoCloseable {
     private HttpApi http;
     private ServiceMetrics metrics;
     private InferenceClient inference;
+    private S3Stores stores;
     private String mongoUri;
 
     private Application(AppConfig config) {
@@ -121,9 +123,10 @@ final class Application implements AutoCloseable {
                 DetectionsSinks.all(List.of(new JsonDetectionsSink(), new GeoJsonObjectsSink(), frames)),
                 processing.pipeline()).withCategoryVideos(processing.categoryVideos())
                 .withTaskContext(JobLogContext.TASKS);
-        UploadFolder uploads = new UploadFolder(config.uploadDir());
-        JobProcessor processor = new JobProcessor(videos, clock, uploads, annotator,
-                new Janitor(uploads, jobs, videos, clock, config.queue().lease()),
+        stores = new S3Stores(config.storage());
+        Storage storage = stores.storage(new UploadFolder(config.uploadDir()));
+        JobProcessor processor = new JobProcessor(videos, clock, storage, annotator,
+                new Janitor(storage, jobs, videos, clock, config.queue().lease()),
                 new TrackPlacement(new GpxTrackReader(), processing.gpsOffset(), new JpegFrameImages(),
                         processing.saveFrames()));
         metrics = new ServiceMetrics(jobs);
@@ -144,7 +147,8 @@ final class Application implements AutoCloseable {
             worker.start();
         }
         LOG.log(Level.INFO, "ml-pipeline listening on http://" + config.host() + ":" + http.port() + " (inference: "
-                + annotator.inference().describe() + ", uploads in " + config.uploadDir() + ", worker "
+                + annotator.inference().describe() + ", uploads in " + config.uploadDir() + ", outputs to "
+                + storage.output().urlOf(UploadFolder.OUTPUTS + "/") + ", worker "
                 + (config.workerAutostart() ? "running" : "stopped until POST /worker/start") + ")");
     }
 
@@ -222,6 +226,9 @@ final class Application implements AutoCloseable {
         }
         if (metrics != null) {
             metrics.close();
+        }
+        if (stores != null) {
+            stores.close();
         }
         if (client != null) {
             client.close();

@@ -61,6 +61,7 @@ final class DemoCommand {
                 base.corsOrigins(),
                 base.apiToken(),
                 base.webhooks(),
+                base.storage(),
                 base.processing());
         try {
             Files.createDirectories(config.uploadDir());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlpipeline.core.domain.QueueRules;
+import dev.mlpipeline.s3.S3Location;
 import dev.mlpipeline.sagemaker.SageMakerEndpoints.Category;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -220,5 +221,34 @@ class AppConfigTest {
                 () -> AppConfig.from(new Environment(Map.of(name, value))));
 
         assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+
+    @Test
+    void outputsGoToTheUploadFolderUnlessOutputUrlNamesABucket() {
+        assertEquals(Optional.empty(), AppConfig.from(new Environment(Map.of())).storage().output());
+        assertEquals(Optional.empty(), AppConfig.from(new Environment(Map.of("OUTPUT_URL", "/uploads/"))).storage()
+                .output());
+
+        StorageConfig s3 = AppConfig.from(new Environment(Map.of("OUTPUT_URL", "s3://survey-results/ml",
+                "S3_ENDPOINT_URL", "http://127.0.0.1:9000", "AWS_REGION", "eu-west-1", "S3_PART_MB", "8",
+                "DATA_DIR", "/var/ml"))).storage();
+
+        assertEquals(Optional.of(new S3Location("survey-results", "ml")), s3.output());
+        assertEquals(Optional.of(java.net.URI.create("http://127.0.0.1:9000")), s3.s3().endpoint());
+        assertTrue(s3.s3().pathStyle());
+        assertEquals("eu-west-1", s3.s3().region());
+        assertEquals(8L << 20, s3.s3().partSize());
+        assertEquals(Path.of("/var/ml/s3-cache"), s3.s3().cacheFolder());
+    }
+
+    @Test
+    void aBadOutputUrlOrS3EndpointStopsTheStartSayingWhich() {
+        for (Map<String, String> values : List.of(Map.of("OUTPUT_URL", "/tmp/out"), Map.of("OUTPUT_URL", "s3://"),
+                Map.of("OUTPUT_URL", "s3://Bad_Bucket/x"), Map.of("S3_ENDPOINT_URL", "localhost:9000"),
+                Map.of("S3_PART_MB", "4"))) {
+            ConfigException e = assertThrows(ConfigException.class, () -> AppConfig.from(new Environment(values)),
+                    values.toString());
+            assertTrue(e.getMessage().contains(values.keySet().iterator().next()), e.getMessage());
+        }
     }
 }

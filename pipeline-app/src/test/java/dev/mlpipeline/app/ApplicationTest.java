@@ -41,6 +41,7 @@ class ApplicationTest {
         return new AppConfig("127.0.0.1", 0, mongoUri, "ml_pipeline", dir.resolve("uploads"), dir.resolve("data"), 0,
                 Duration.ofMillis(200), QueueRules.defaults(), true, HttpSettings.ANY_ORIGIN, Optional.empty(),
                 WebhookConfig.defaults(),
+                StorageConfig.defaults(dir),
                 ProcessingConfig.from(new Environment(Map.of())));
     }
 

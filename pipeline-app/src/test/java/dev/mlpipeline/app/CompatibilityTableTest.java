@@ -57,6 +57,7 @@ class CompatibilityTableTest {
         AppConfig config = new AppConfig("127.0.0.1", 0, Optional.empty(), "ml_pipeline", dir.resolve("uploads"),
                 dir.resolve("data"), 0, Duration.ofMillis(100), QueueRules.defaults(), false, HttpSettings.ANY_ORIGIN, Optional.empty(),
                 WebhookConfig.defaults(),
+                StorageConfig.defaults(dir),
                 ProcessingConfig.from(new Environment(Map.of())));
         try (Application app = Application.start(config)) {
             mainBackendWrites(app.mongoUri());

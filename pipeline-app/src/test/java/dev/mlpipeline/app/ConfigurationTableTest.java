@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigurationTableTest {
     private static final Path README = Path.of("..", "README.md");
-    private static final Pattern ROW = Pattern.compile("^\\| (`[A-Z_]+`(?: \\(or `[A-Z_]+`\\))?) \\| ([^|]+) \\|");
-    private static final Pattern NAME = Pattern.compile("`([A-Z_]+)`");
+    private static final Pattern ROW =
+            Pattern.compile("^\\| (`[A-Z0-9_]+`(?: \\(or `[A-Z0-9_]+`\\))?) \\| ([^|]+) \\|");
+    private static final Pattern NAME = Pattern.compile("`([A-Z0-9_]+)`");
 
     @Test
     void theReadmeTableNamesEveryVariableTheServiceReadsWithTheDefaultItUses() throws IOException {

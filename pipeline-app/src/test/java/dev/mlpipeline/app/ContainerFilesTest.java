@@ -92,4 +92,19 @@ class ContainerFilesTest {
         assertTrue(health.find(), "a HEALTHCHECK that runs the jar");
         assertTrue(Main.USAGE.contains("\n  " + health.group(1) + " "), "the jar has the command " + health.group(1));
     }
+
+    /** The build stage copies each module's POM before the sources: a module left out breaks the build. */
+    @Test
+    void theBuildCopiesEveryModulesPom() throws IOException {
+        Matcher module = Pattern.compile("<module>([^<]+)</module>")
+                .matcher(Files.readString(Path.of("..", "pom.xml")));
+        String dockerfile = Files.readString(DOCKERFILE);
+        int modules = 0;
+        while (module.find()) {
+            modules++;
+            String copy = "COPY " + module.group(1) + "/pom.xml " + module.group(1) + "/";
+            assertTrue(dockerfile.contains(copy), "the Dockerfile lacks: " + copy);
+        }
+        assertTrue(modules >= 7, "modules found: " + modules);
+    }
 }

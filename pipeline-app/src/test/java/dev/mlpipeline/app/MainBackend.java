@@ -55,6 +55,12 @@ final class MainBackend implements AutoCloseable {
         return id;
     }
 
+    /** The video's frame records, by frame number. */
+    java.util.List<Document> frames(ObjectId video) {
+        return frames.find(new Document("video_id", video.toHexString())).sort(new Document("frame_number", 1))
+                .into(new java.util.ArrayList<>());
+    }
+
     Document job(ObjectId id) {
         return jobs.find(new Document("_id", id)).first();
     }

@@ -78,6 +78,7 @@ class SageMakerJobsTest {
         AppConfig config = new AppConfig("127.0.0.1", 0, Optional.empty(), "ml_pipeline", dir.resolve("uploads"),
                 dir.resolve("data"), 0, Duration.ofMillis(100), QueueRules.defaults(), true, HttpSettings.ANY_ORIGIN, Optional.empty(),
                 WebhookConfig.defaults(),
+                StorageConfig.defaults(dir),
                 ProcessingConfig.from(new Environment(env)));
         Path clip = dir.resolve("uploads").resolve("street.mp4");
         Files.createDirectories(clip.getParent());

@@ -46,6 +46,7 @@ class VideoJobsTest {
         AppConfig config = new AppConfig("127.0.0.1", 0, Optional.empty(), "ml_pipeline", dir.resolve("uploads"),
                 dir.resolve("data"), 0, Duration.ofMillis(100), QueueRules.defaults(), true, HttpSettings.ANY_ORIGIN, Optional.empty(),
                 WebhookConfig.defaults(),
+                StorageConfig.defaults(dir),
                 ProcessingConfig.from(new Environment(Map.of())));
         app = Application.start(config);
         client = new ServiceClient(app.port());

@@ -47,6 +47,13 @@ class ArchitectureTest {
             .because("an adapter adds only its own vendor to the core");
 
     @ArchTest
+    static final ArchRule s3_adapter_uses_core_and_the_aws_sdk_only = classes()
+            .that().resideInAPackage(BASE + ".s3..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", BASE + ".core..", BASE + ".s3..", "software.amazon.awssdk..")
+            .because("an adapter adds only its own vendor to the core");
+
+    @ArchTest
     static final ArchRule video_adapter_uses_core_javacv_and_jackson_streaming_only = classes()
             .that().resideInAPackage(BASE + ".video..")
             .should().onlyDependOnClassesThat()
@@ -61,22 +68,25 @@ class ArchitectureTest {
             .layer("Http").definedBy(BASE + ".http..")
             .layer("SageMaker").definedBy(BASE + ".sagemaker..")
             .layer("Video").definedBy(BASE + ".video..")
+            .layer("S3").definedBy(BASE + ".s3..")
             .layer("App").definedBy(BASE + ".app..")
             .whereLayer("Core").mayNotAccessAnyLayer()
             .whereLayer("Mongo").mayOnlyAccessLayers("Core")
             .whereLayer("Http").mayOnlyAccessLayers("Core")
             .whereLayer("SageMaker").mayOnlyAccessLayers("Core")
             .whereLayer("Video").mayOnlyAccessLayers("Core")
+            .whereLayer("S3").mayOnlyAccessLayers("Core")
             .whereLayer("Mongo").mayOnlyBeAccessedByLayers("App")
             .whereLayer("Http").mayOnlyBeAccessedByLayers("App")
             .whereLayer("SageMaker").mayOnlyBeAccessedByLayers("App")
             .whereLayer("Video").mayOnlyBeAccessedByLayers("App")
+            .whereLayer("S3").mayOnlyBeAccessedByLayers("App")
             .whereLayer("App").mayNotBeAccessedByAnyLayer()
             .because("core depends on nothing, each adapter on core only, and only the app sees the adapters");
 
     @ArchTest
     static final ArchRule adapters_do_not_depend_on_each_other = slices()
-            .matching(BASE + ".(mongo|http|sagemaker|video)..")
+            .matching(BASE + ".(mongo|http|sagemaker|video|s3)..")
             .should().notDependOnEachOther()
             .because("adapters meet only through the core's ports");
 

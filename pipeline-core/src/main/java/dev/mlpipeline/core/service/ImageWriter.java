@@ -4,7 +4,9 @@ import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.port.FrameImageSink;
 import dev.mlpipeline.core.port.VideoFrame;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +25,9 @@ import java.util.function.Consumer;
  */
 final class ImageWriter implements AutoCloseable {
     static final int PENDING = 4;
+    // one image takes milliseconds: a longer wait means a stuck file system, which the close should not hang on
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    private static final System.Logger LOG = System.getLogger(ImageWriter.class.getName());
 
     private final FrameImageSink sink;
     private final ExecutorService thread;
@@ -96,9 +101,20 @@ final class ImageWriter implements AutoCloseable {
         }
     }
 
-    /** Stops at once: for a run that ends without publishing (its folder goes, images and all). */
+    /**
+     * Stops: for a run that ends without publishing (its folder goes, images and all). The queued images
+     * are dropped and the one being saved is waited for, so that no image lands in the folder after the
+     * run has removed it.
+     */
     @Override
     public void close() {
         thread.shutdownNow();
+        try {
+            if (!thread.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.WARNING, "a frame image was still being saved " + CLOSE_WAIT + " after the run");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.port.Clock;
 import dev.mlpipeline.core.port.JobRepository;
 import dev.mlpipeline.core.port.VideoCatalog;
+import dev.mlpipeline.core.port.VideoStore;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryNotEmptyException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,8 +48,7 @@ import java.util.stream.Stream;
 public final class Janitor {
     private static final System.Logger LOG = System.getLogger(Janitor.class.getName());
     private static final int VIDEOS_PER_SWEEP = 100;
-    // the temporaries: ".annotated_x.<hex>.part.mp4", ".annotated_x.detections.json.<uuid>.part"
-    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.part(\\.mp4)?");
+    private static final Pattern TEMPORARY = LocalVideoStore.TEMPORARY;
     private static final Pattern ATTEMPT = Pattern.compile("(\\d{1,9})-.+");
 
     private final UploadFolder uploads;
@@ -55,12 +56,20 @@ public final class Janitor {
     private final VideoCatalog videos;
     private final Clock clock;
     private final Duration minAge;
+    // the output store when it is not the upload folder itself: its attempts are swept by the same rules
+    private final VideoStore store;
     // job folders found settled (a finished job, nothing left but its result), by the folder's time:
     // not read again until the folder changes, so a sweep does not grow with every job ever run
     private final Map<JobId, FileTime> settled = new ConcurrentHashMap<>();
 
     public Janitor(UploadFolder uploads, JobRepository jobs, VideoCatalog videos, Clock clock, Duration minAge) {
-        this.uploads = Objects.requireNonNull(uploads);
+        this(Storage.local(uploads), jobs, videos, clock, minAge);
+    }
+
+    /** Sweeps the work folder of {@code storage} and, when outputs are published elsewhere, its output store. */
+    public Janitor(Storage storage, JobRepository jobs, VideoCatalog videos, Clock clock, Duration minAge) {
+        this.uploads = storage.work();
+        this.store = storage.inPlace() ? null : storage.output();
         this.jobs = Objects.requireNonNull(jobs);
         this.videos = Objects.requireNonNull(videos);
         this.clock = Objects.requireNonNull(clock);
@@ -79,6 +88,63 @@ public final class Janitor {
                     removed.addAll(sweepSafely(job, minAge, Integer.MAX_VALUE));
                 }
             }
+        }
+        if (store != null) {
+            sweepStore().forEach(key -> removed.add(Path.of(key)));
+        }
+        return removed;
+    }
+
+    /**
+     * Sweeps the output store's attempts by the folder's rules: an attempt's objects go once nothing
+     * keeps them (it does not hold its job, nothing points into it) and none changed for {@code minAge};
+     * the temporaries of unfinished uploads go at that age too, unless their attempt still holds the job.
+     * Returns the keys removed.
+     */
+    private List<String> sweepStore() {
+        Map<String, List<VideoStore.Entry>> attempts = new TreeMap<>();
+        try {
+            for (VideoStore.Entry entry : store.list(UploadFolder.OUTPUTS + "/")) {
+                String[] parts = entry.key().split("/", 4);
+                if (parts.length == 4 && ObjectIds.isValid(parts[1])) {
+                    attempts.computeIfAbsent(parts[1] + "/" + parts[2], k -> new ArrayList<>()).add(entry);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not list the output store's attempts: " + e);
+            return List.of();
+        }
+        List<String> removed = new ArrayList<>();
+        Instant limit = clock.now().minus(minAge);
+        attempts.forEach((name, entries) -> {
+            try {
+                removed.addAll(sweepStored(name, entries, limit));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "could not sweep the stored outputs of " + name + ": " + e);
+            }
+        });
+        return removed;
+    }
+
+    private List<String> sweepStored(String name, List<VideoStore.Entry> entries, Instant limit) throws IOException {
+        String[] parts = name.split("/");
+        Optional<Job> job = jobs.findById(JobId.parse(parts[0]));
+        if (job.isPresent() && job.get().token() != null && UploadFolder.isAttemptOf(parts[1], job.get().token())) {
+            return List.of();
+        }
+        boolean old = entries.stream().noneMatch(e -> e.modified().isAfter(limit));
+        String prefix = store.urlOf(UploadFolder.OUTPUTS + "/" + name) + "/";
+        boolean kept = job.isEmpty() || !old
+                || isPointedTo(job.get(), job.flatMap(j -> videos.find(j.videoId())), prefix);
+        List<String> removed = new ArrayList<>();
+        for (VideoStore.Entry entry : entries) {
+            if (!kept || entry.isTemporary() && !entry.modified().isAfter(limit)) {
+                store.delete(entry);
+                removed.add(entry.key());
+            }
+        }
+        if (!removed.isEmpty()) {
+            LOG.log(Level.INFO, "removed " + removed.size() + " stored outputs of an unfinished attempt: " + name);
         }
         return removed;
     }
@@ -175,7 +241,10 @@ public final class Janitor {
     }
 
     private boolean isPointedTo(Job job, Optional<Video> video, Path attempt) {
-        String prefix = uploads.urlOf(attempt) + "/";
+        return isPointedTo(job, video, uploads.urlOf(attempt) + "/");
+    }
+
+    private static boolean isPointedTo(Job job, Optional<Video> video, String prefix) {
         JobResult result = job.result();
         return result != null && (startsWith(result.annotatedVideoUrl(), prefix)
                 || startsWith(result.detectionsUrl(), prefix))

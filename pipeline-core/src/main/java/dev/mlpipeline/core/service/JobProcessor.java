@@ -8,6 +8,7 @@ import dev.mlpipeline.core.port.Clock;
 import dev.mlpipeline.core.port.InferenceClient;
 import dev.mlpipeline.core.port.StoreUnavailableException;
 import dev.mlpipeline.core.port.VideoCatalog;
+import dev.mlpipeline.core.port.VideoStore;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -25,8 +26,8 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
- * The standard {@link JobHandler}: finds the job's video, takes it for the attempt, resolves the file
- * inside the upload folder, annotates it into the attempt's own folder, and keeps the video document
+ * The standard {@link JobHandler}: finds the job's video, takes it for the attempt, opens the file from
+ * its store, annotates it into the attempt's own folder, publishes the outputs, and keeps the video document
  * up to date. Every write to the video is fenced by the attempt's token, so a late attempt never
  * overwrites a newer one; an attempt whose outcome is not recorded deletes what it made. A video still
  * uploading defers the job.
@@ -41,16 +42,23 @@ public final class JobProcessor implements JobHandler {
 
     private final VideoCatalog videos;
     private final Clock clock;
-    private final UploadFolder uploads;
+    private final Storage storage;
     private final VideoAnnotator annotator;
     private final Janitor janitor;
     private final TrackPlacement tracks;
 
+    /** Videos read from, and outputs written to, the upload folder. */
     public JobProcessor(VideoCatalog videos, Clock clock, UploadFolder uploads, VideoAnnotator annotator,
+            Janitor janitor, TrackPlacement tracks) {
+        this(videos, clock, Storage.local(uploads), annotator, janitor, tracks);
+    }
+
+    /** Videos read from, and outputs published to, the stores of {@code storage}. */
+    public JobProcessor(VideoCatalog videos, Clock clock, Storage storage, VideoAnnotator annotator,
             Janitor janitor, TrackPlacement tracks) {
         this.videos = Objects.requireNonNull(videos);
         this.clock = Objects.requireNonNull(clock);
-        this.uploads = Objects.requireNonNull(uploads);
+        this.storage = Objects.requireNonNull(storage);
         this.annotator = Objects.requireNonNull(annotator);
         this.janitor = Objects.requireNonNull(janitor);
         this.tracks = Objects.requireNonNull(tracks);
@@ -82,24 +90,34 @@ public final class JobProcessor implements JobHandler {
         if (token.attempt() > 1) {
             janitor.clearEarlierAttempts(token);
         }
-        Path folder = uploads.attemptFolder(token);
-        try {
-            Path input = uploads.resolve(found.get());
+        Path folder = storage.work().attemptFolder(token);
+        try (VideoStore.Input input = storage.open(found.get().storageUrl(), "storage_url", "video file")) {
             prepare(folder);
             List<String> warnings = new ArrayList<>();
-            FrameContext frames = tracks.contextFor(found.get(), token, uploads, folder, warnings);
+            FrameContext frames = tracks.contextFor(found.get(), token, storage, folder, warnings);
             Instant started = clock.now();
-            Annotation annotation = annotator.annotate(input, UploadFolder.annotatedVideo(folder, input),
-                    UploadFolder.detections(folder, input), frames, context::isCancelled,
+            Annotation annotation = annotator.annotate(input.file(), UploadFolder.annotatedVideo(folder, input.file()),
+                    UploadFolder.detections(folder, input.file()), frames, context::isCancelled,
                     (done, expected) -> progress(job, context, done, expected, started));
             warnings.addAll(annotation.warnings());
             Path objects = UploadFolder.objectsBeside(annotation.detections());
             Map<String, String> categoryVideos = new LinkedHashMap<>();
-            annotation.categoryVideos().forEach((category, video) -> categoryVideos.put(category, uploads.urlOf(video)));
-            return new Outcome.Completed(new JobResult(uploads.urlOf(annotation.video()), annotation.stats(),
-                    uploads.urlOf(annotation.detections()), warnings,
-                    Files.exists(objects) ? uploads.urlOf(objects) : null,
-                    annotation.thumbnail() == null ? null : uploads.urlOf(annotation.thumbnail()), categoryVideos));
+            annotation.categoryVideos().forEach((category, video) -> categoryVideos.put(category, url(token, video)));
+            JobResult result = new JobResult(url(token, annotation.video()), annotation.stats(),
+                    url(token, annotation.detections()), warnings,
+                    Files.exists(objects) ? url(token, objects) : null,
+                    annotation.thumbnail() == null ? null : url(token, annotation.thumbnail()), categoryVideos);
+            if (!storage.inPlace()) {
+                // an attempt that lost the job publishes nothing: its successor's objects are the ones shown
+                if (!context.stillHolds()) {
+                    context.lost();
+                    discard(token);
+                    return Outcome.CANCELLED;
+                }
+                storage.publish(token);
+                dropLocalCopy(token);
+            }
+            return new Outcome.Completed(result);
         } catch (CancellationException e) {
             LOG.log(Level.INFO, "job " + job.id() + " cancelled: " + context.cancellation());
             discard(token);
@@ -207,9 +225,22 @@ public final class JobProcessor implements JobHandler {
         return Duration.ofMillis(Math.round(elapsed.toMillis() * (double) (expected - done) / done));
     }
 
+    private void dropLocalCopy(LeaseToken token) {
+        try {
+            storage.work().deleteAttempt(token);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove the local copy of " + token + "'s outputs; the janitor will: "
+                    + e);
+        }
+    }
+
+    private String url(LeaseToken token, Path file) {
+        return storage.urlOf(token, file);
+    }
+
     private void discard(LeaseToken token) {
         try {
-            uploads.deleteAttempt(token);
+            storage.discard(token);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "could not remove the outputs of " + token + "; the janitor will: " + e);
         }

@@ -5,6 +5,7 @@ import dev.mlpipeline.core.domain.LeaseToken;
 import dev.mlpipeline.core.domain.Video;
 import dev.mlpipeline.core.port.FrameImageSink;
 import dev.mlpipeline.core.port.TrackReader;
+import dev.mlpipeline.core.port.VideoStore;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -47,12 +48,12 @@ public final class TrackPlacement {
      * The frame context of one attempt at the video, whose images go to {@code frames/} in the attempt's
      * {@code folder}; a sentence for each problem goes to {@code warnings}.
      */
-    public FrameContext contextFor(Video video, LeaseToken attempt, UploadFolder uploads, Path folder,
+    public FrameContext contextFor(Video video, LeaseToken attempt, Storage storage, Path folder,
             List<String> warnings) {
         GpsTrack track = null;
         if (video.survey().gpxFileUrl() != null) {
-            try {
-                track = reader.read(uploads.resolveTrack(video));
+            try (VideoStore.Input file = storage.open(video.survey().gpxFileUrl(), "gpx_file_url", "track file")) {
+                track = reader.read(file.file());
             } catch (IOException | RuntimeException e) {
                 String warning = "GPS track " + video.survey().gpxFileUrl() + " not used, frames have no location: "
                         + (e.getMessage() == null ? e.toString() : e.getMessage());
@@ -62,6 +63,6 @@ public final class TrackPlacement {
         }
         Path frames = folder.resolve("frames");
         return new FrameContext(video.id(), attempt, video.survey(), track, offset,
-                images == null ? null : new FrameImages(images, save, frames, uploads.urlOf(frames)));
+                images == null ? null : new FrameImages(images, save, frames, storage.urlOf(attempt, frames)));
     }
 }

@@ -36,9 +36,9 @@ public final class UploadFolder {
         return resolve(video.storageUrl(), "storage_url", "video file");
     }
 
-    /** The video's GPS track file ({@code gpx_file_url}), checked as {@link #resolve(Video)} checks the video's. */
-    public Path resolveTrack(Video video) throws IOException {
-        return resolve(video.survey().gpxFileUrl(), "gpx_file_url", "track file");
+    /** The file that {@code url} ({@code /uploads/...} or a relative path) names; as {@link #resolve(Video)}. */
+    public Path resolve(String url) throws IOException {
+        return resolve(url, Storage.URL, Storage.FILE);
     }
 
     private Path resolve(String url, String field, String what) throws IOException {
@@ -78,6 +78,16 @@ public final class UploadFolder {
         return jobFolder(token.jobId()).resolve(attemptName(token));
     }
 
+    /** The attempt's folder as a key in a store: {@code annotated/<job>/<attempt>-<worker>}. */
+    public static String attemptKey(LeaseToken token) {
+        return OUTPUTS + "/" + token.jobId().hex() + "/" + attemptName(token);
+    }
+
+    /** Whether {@code name} (a folder's or a key's last part) is the attempt of {@code token}. */
+    public static boolean isAttemptOf(String name, LeaseToken token) {
+        return name.equals(attemptName(token));
+    }
+
     /** The folder of every attempt at a job. */
     public Path jobFolder(JobId job) {
         return root.resolve(OUTPUTS).resolve(job.hex());
@@ -113,7 +123,7 @@ public final class UploadFolder {
 
     /** Whether {@code folder} is the attempt folder of {@code token} (as {@link #attemptFolder} names it). */
     public static boolean isFolderOf(Path folder, LeaseToken token) {
-        return folder.getFileName().toString().equals(attemptName(token));
+        return isAttemptOf(folder.getFileName().toString(), token);
     }
 
     /** Removes an attempt's folder with everything in it, and its job's folder once that is empty. */

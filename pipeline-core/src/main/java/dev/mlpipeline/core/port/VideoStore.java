@@ -1,0 +1,74 @@
+package dev.mlpipeline.core.port;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where videos and the outputs made of them live: the upload folder, an S3 bucket. Inputs are named by the
+ * URLs that documents hold ({@code /uploads/clip.mp4}, {@code s3://bucket/clip.mp4}); outputs by keys,
+ * relative {@code /}-separated names under the store's own place, which {@link #urlOf} turns into URLs.
+ * Implementations are thread-safe.
+ *
+ * <p>Publishing is the store's promise to the queue's fencing: an object appears whole or not at all,
+ * and an object once published is never replaced. Each attempt at a job writes under keys of its own
+ * ({@code annotated/<job>/<attempt>-<worker>/...}), so a late attempt has nothing of anyone else's to
+ * replace, and a store that could not refuse to replace would still not be asked to.
+ */
+public interface VideoStore {
+
+    /** Whether {@code url} names an object of this store, so that {@link #open} can read it. */
+    boolean holds(String url);
+
+    /**
+     * The object named by {@code url} as a local file, readable until the input is closed: the file itself
+     * where the store is a folder, a copy in a bounded cache where it is remote. Throws
+     * {@link java.nio.file.NoSuchFileException} when there is no such object, and another
+     * {@link IOException} when the URL is not one this store may read (outside its folder, say).
+     */
+    Input open(String url) throws IOException;
+
+    /** The URL that documents hold for the object under {@code key}, published or not. */
+    String urlOf(String key);
+
+    /**
+     * Publishes the local {@code file} as the object under {@code key} in one step: a reader sees all of
+     * its bytes or no object. Throws {@link java.nio.file.FileAlreadyExistsException}, changing nothing,
+     * when the key is taken. The file stays where it is.
+     */
+    void publish(Path file, String key) throws IOException;
+
+    /**
+     * Everything under keys that start with {@code prefix}: published objects and the temporaries of
+     * publications that never finished (a worker killed in the middle); empty when there is nothing.
+     */
+    List<Entry> list(String prefix) throws IOException;
+
+    /** Removes an object or a temporary; nothing happens when it is gone already. */
+    void delete(Entry entry) throws IOException;
+
+    /** A store's object as a local file; closing it lets the store drop a cached copy. */
+    interface Input extends AutoCloseable {
+        Path file();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * One thing in a store: {@code key}, when it last changed, and, for a temporary, the store's own
+     * handle on it (an unfinished upload's id, a temporary file's name); null for a published object.
+     */
+    record Entry(String key, Instant modified, String temporary) {
+        public Entry {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(modified, "modified");
+        }
+
+        public boolean isTemporary() {
+            return temporary != null;
+        }
+    }
+}
