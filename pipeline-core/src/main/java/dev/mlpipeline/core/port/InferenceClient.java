@@ -3,6 +3,8 @@ package dev.mlpipeline.core.port;
 import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.domain.EndpointStats;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * An object-detection model. Boxes are in pixels of the frame that was passed in. Throws
@@ -10,6 +12,52 @@ import java.util.List;
  * calls may run at once from different threads.
  */
 public interface InferenceClient {
+
+    /**
+     * A model in the host's own process, such as a lambda over a library the host already loads:
+     * {@code detector} is called for every sampled frame, from up to {@code maxConcurrency} threads at
+     * once, and returns boxes in the frame's pixels (never null; an empty list when it finds nothing).
+     * {@code description} is what health reports show. An exception it throws fails that frame only: it
+     * reaches the run as an {@link InferenceException} (not retried), and the job fails only when too many
+     * frames do.
+     */
+    static InferenceClient of(String description, int maxConcurrency,
+            Function<VideoFrame, List<Detection>> detector) {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(detector, "detector");
+        if (maxConcurrency < 1) {
+            throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + maxConcurrency);
+        }
+        return new InferenceClient() {
+            @Override
+            public List<Detection> detect(VideoFrame frame) {
+                List<Detection> found;
+                try {
+                    found = detector.apply(frame);
+                } catch (InferenceException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new InferenceException(description + " failed on frame " + frame.index() + ": " + e, false,
+                            e);
+                }
+                if (found == null) {
+                    throw new InferenceException(description + " returned no list for frame " + frame.index(), false,
+                            null);
+                }
+                return found;
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+
+            @Override
+            public int maxConcurrency() {
+                return maxConcurrency;
+            }
+        };
+    }
 
     List<Detection> detect(VideoFrame frame);
 
