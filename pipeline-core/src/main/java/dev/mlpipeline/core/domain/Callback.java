@@ -10,8 +10,18 @@ import java.util.Objects;
 /**
  * A job's webhook: the URL its end is posted to ({@code callback_url}), and every delivery made so far,
  * oldest first, across all of the job's ends (a retried job ends again). Immutable.
+ *
+ * @param url the URL the job's end is posted to
+ * @param deliveries every POST made so far, oldest first; empty before the first
  */
 public record Callback(String url, List<CallbackDelivery> deliveries) {
+    /**
+     * A callback as stored; {@link #parse} checks a URL that a client gave.
+     *
+     * @param url the URL the job's end is posted to, not null; taken as it is
+     * @param deliveries the deliveries made so far, oldest first; copied
+     * @throws NullPointerException when {@code url} or {@code deliveries} is null, or a delivery is
+     */
     public Callback {
         Objects.requireNonNull(url, "url");
         deliveries = List.copyOf(deliveries);
@@ -20,7 +30,13 @@ public record Callback(String url, List<CallbackDelivery> deliveries) {
     /** The longest URL taken: longer ones are a client's mistake, not an address. */
     public static final int MAX_URL_LENGTH = 2048;
 
-    /** A callback to {@code url} with no delivery yet. */
+    /**
+     * A callback to {@code url} with no delivery yet.
+     *
+     * @param url the URL to post the job's end to, not null; taken as it is
+     * @return the callback, without deliveries
+     * @throws NullPointerException when {@code url} is null
+     */
     public static Callback to(String url) {
         return new Callback(url, List.of());
     }
@@ -29,6 +45,11 @@ public record Callback(String url, List<CallbackDelivery> deliveries) {
      * A callback to {@code url} as a client gave it: an absolute {@code http} or {@code https} URL with a
      * host, and no user information (a secret in a URL ends up in logs). Throws
      * {@link InvalidInputException} otherwise.
+     *
+     * @param url the URL as the client gave it, or null; leading and trailing white space is ignored
+     * @return a callback to the URL, without deliveries
+     * @throws InvalidInputException when {@code url} is null, blank, longer than {@link #MAX_URL_LENGTH}
+     *     characters, not an absolute {@code http} or {@code https} URL with a host, or carries a user
      */
     public static Callback parse(String url) {
         String rule = "callback_url must be an absolute http or https URL";
@@ -51,7 +72,13 @@ public record Callback(String url, List<CallbackDelivery> deliveries) {
         return to(uri.toString());
     }
 
-    /** The same callback with one more delivery recorded. */
+    /**
+     * The same callback with one more delivery recorded.
+     *
+     * @param delivery the delivery to record, not null
+     * @return a new callback with {@code delivery} after the deliveries so far; this one is unchanged
+     * @throws NullPointerException when {@code delivery} is null
+     */
     public Callback with(CallbackDelivery delivery) {
         List<CallbackDelivery> more = new ArrayList<>(deliveries);
         more.add(delivery);

@@ -26,6 +26,13 @@ public final class GpsTrack {
     private final List<TrackPoint> points;
     private final boolean timed;
 
+    /**
+     * A track of {@code points}, given in any order: a timed track sorts them by time.
+     *
+     * @param points the track's points, at least one; copied
+     * @throws IllegalArgumentException when {@code points} is empty
+     * @throws NullPointerException when {@code points} is or holds null
+     */
     public GpsTrack(List<TrackPoint> points) {
         if (points.isEmpty()) {
             throw new IllegalArgumentException("a track needs at least one point");
@@ -36,11 +43,16 @@ public final class GpsTrack {
                 : List.copyOf(points);
     }
 
+    /** {@return the points, by time for a timed track and otherwise in the order given; unmodifiable} */
     public List<TrackPoint> points() {
         return points;
     }
 
-    /** Whether every point has a time, so that frames are placed by time rather than estimated. */
+    /**
+     * Whether every point has a time, so that frames are placed by time rather than estimated.
+     *
+     * @return true when every point has a time
+     */
     public boolean timed() {
         return timed;
     }
@@ -49,6 +61,14 @@ public final class GpsTrack {
      * Where the frame {@code seconds} into the video was filmed. {@code videoStart} is the video's
      * recorded creation time, or null; {@code offset} shifts the video against the track (a camera
      * clock that runs late, say); {@code videoSeconds} is the video's duration, for an untimed track.
+     *
+     * @param seconds how far into the video the frame is, in seconds
+     * @param videoStart the video's recorded creation time, or null to start at the track's first time
+     * @param offset how far to shift the video against the track; not null for a timed track
+     * @param videoSeconds the video's duration in seconds; 0 or less puts every frame of an untimed track at
+     *     its first point
+     * @return where the frame was filmed, marked as estimated for an untimed track; empty when a timed
+     *     track does not reach the frame's moment within {@link #EDGE}
      */
     public Optional<Position> positionAt(double seconds, Instant videoStart, Duration offset, double videoSeconds) {
         return timed ? byTime(seconds, videoStart, offset) : spreadEvenly(seconds, videoSeconds);

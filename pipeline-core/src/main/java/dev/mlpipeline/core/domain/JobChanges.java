@@ -34,20 +34,29 @@ public final class JobChanges {
      * The fields set, with values typed as {@link Job} holds them: {@link JobStatus}, {@link Integer},
      * {@link String}, {@link Instant}, {@link JobResult}, or {@link Boolean#TRUE} for
      * {@link JobField#HOLDS_VIDEO}.
+     *
+     * @return the fields set and their values, never null; unmodifiable
      */
     public Map<JobField, Object> sets() {
         return sets;
     }
 
+    /** {@return the fields removed, none of them also set; unmodifiable} */
     public Set<JobField> unsets() {
         return unsets;
     }
 
+    /** {@return how the change moves the attempt count: 1 for a claim, -1 for a release, else 0} */
     public int attemptsDelta() {
         return attemptsDelta;
     }
 
-    /** The same change without {@code field}, for an adapter that writes that field on its own. */
+    /**
+     * The same change without {@code field}, for an adapter that writes that field on its own.
+     *
+     * @param field the field neither to set nor to remove
+     * @return a new change; this one is unchanged
+     */
     public JobChanges without(JobField field) {
         Map<JobField, Object> fewerSets = new EnumMap<>(JobField.class);
         fewerSets.putAll(sets);
@@ -58,7 +67,13 @@ public final class JobChanges {
         return new JobChanges(fewerSets, fewerUnsets, attemptsDelta);
     }
 
-    /** The job as it is after this change. */
+    /**
+     * The job as it is after this change. The precondition of the transition is not checked here.
+     *
+     * @param job the job before the change, not null
+     * @return a new job with the fields set and removed, the attempt count moved, and nothing stored to show
+     * @throws IllegalArgumentException when the change leaves {@code job} with a progress outside 0 to 100
+     */
     public Job applyTo(Job job) {
         Lease lease = job.lease();
         Instant expiresAt = pick(JobField.LEASE_EXPIRES_AT, lease == null ? null : lease.expiresAt());

@@ -41,7 +41,16 @@ public final class JobLifecycle {
     private JobLifecycle() {
     }
 
-    /** What a claim writes into the job it takes; the attempt it starts is the old count plus one. */
+    /**
+     * What a claim writes into the job it takes; the attempt it starts is the old count plus one.
+     *
+     * @param workerId the claiming worker's id, not null
+     * @param now the time of the claim, not null
+     * @param lease how long the lease lasts from {@code now}, not null
+     * @return the changes: status {@code claimed}, the lease, the hold on the video and one attempt more;
+     *     a repository applies them only to a job that {@link QueueRules#isClaimable} allows
+     * @throws NullPointerException when an argument is null
+     */
     public static JobChanges claim(String workerId, Instant now, Duration lease) {
         return JobChanges.at(now)
                 .status(JobStatus.CLAIMED)
@@ -55,7 +64,16 @@ public final class JobLifecycle {
                 .build();
     }
 
-    /** The claimed job is being worked on. */
+    /**
+     * The claimed job is being worked on.
+     *
+     * @param token the attempt's token, not null
+     * @param message the status message, not null
+     * @param now the time of the change, not null
+     * @return the transition to {@code processing} at progress 0, which applies only while the job is
+     *     claimed and held by the attempt of {@code token}
+     * @throws NullPointerException when an argument is null
+     */
     public static JobTransition start(LeaseToken token, String message, Instant now) {
         return new JobTransition("start a job", token, CLAIMED, JobChanges.at(now)
                 .status(JobStatus.PROCESSING)
@@ -65,13 +83,33 @@ public final class JobLifecycle {
                 .build());
     }
 
-    /** Extends the lease to {@code now + lease}. */
+    /**
+     * Extends the lease to {@code now + lease}.
+     *
+     * @param token the attempt's token, not null
+     * @param now the time of the renewal, not null
+     * @param lease how long the lease lasts from {@code now}, not null
+     * @return the transition, which applies only while the job is claimed or processing and held by the
+     *     attempt of {@code token}
+     * @throws NullPointerException when an argument is null
+     */
     public static JobTransition renew(LeaseToken token, Instant now, Duration lease) {
         return new JobTransition("renew a lease", token, HELD, JobChanges.at(now)
                 .set(JobField.LEASE_EXPIRES_AT, now.plus(lease))
                 .build());
     }
 
+    /**
+     * Records how far the attempt processing the job got.
+     *
+     * @param token the attempt's token, not null
+     * @param progress how far it got, 0 to 100
+     * @param message the status message, not null
+     * @param now the time of the change, not null
+     * @return the transition, which applies only while the job is processing and held by the attempt of
+     *     {@code token}
+     * @throws NullPointerException when an argument is null
+     */
     public static JobTransition progress(LeaseToken token, int progress, String message, Instant now) {
         return new JobTransition("record progress", token, PROCESSING, JobChanges.at(now)
                 .progress(progress)
@@ -79,7 +117,16 @@ public final class JobLifecycle {
                 .build());
     }
 
-    /** The job is done; its result names what the attempt published. */
+    /**
+     * The job is done; its result names what the attempt published.
+     *
+     * @param token the attempt's token, not null
+     * @param result what the attempt published, not null
+     * @param now the time the job completed, not null
+     * @return the transition to {@code completed} at progress 100, which releases the hold on the video and
+     *     applies only while the job is processing and held by the attempt of {@code token}
+     * @throws NullPointerException when an argument is null
+     */
     public static JobTransition complete(LeaseToken token, JobResult result, Instant now) {
         return new JobTransition("complete a job", token, PROCESSING, JobChanges.at(now)
                 .status(JobStatus.COMPLETED)
@@ -91,6 +138,16 @@ public final class JobLifecycle {
                 .build());
     }
 
+    /**
+     * The attempt gives up on the job: status {@code failed} with its error, the hold on the video released.
+     *
+     * @param token the attempt's token, not null
+     * @param error why the job failed, for a person to read; not null
+     * @param now the time the job failed, not null
+     * @return the transition, which applies only while the job is claimed or processing and held by the
+     *     attempt of {@code token}
+     * @throws NullPointerException when an argument is null
+     */
     public static JobTransition fail(LeaseToken token, String error, Instant now) {
         return new JobTransition("fail a job", token, HELD, failure(error, now));
     }
@@ -98,6 +155,14 @@ public final class JobLifecycle {
     /**
      * Gives the job back to the queue unfinished, without counting the attempt: at once ({@code notBefore}
      * null), or not before a time (waiting for its upload). It keeps holding its video.
+     *
+     * @param token the attempt's token, not null
+     * @param message the status message, not null
+     * @param notBefore the time before which the job is not claimed again, or null for none
+     * @param now the time of the change, not null
+     * @return the transition to {@code pending}, without the lease and with one attempt less, which applies
+     *     only while the job is claimed or processing and held by the attempt of {@code token}
+     * @throws NullPointerException when {@code token}, {@code message} or {@code now} is null
      */
     public static JobTransition release(LeaseToken token, String message, Instant notBefore, Instant now) {
         JobChanges.Builder changes = JobChanges.at(now)
@@ -118,6 +183,11 @@ public final class JobLifecycle {
     /**
      * Ends an open job on request, whoever holds it: status {@code cancelled}, the lease and the hold on
      * the video released. The attempt running it finds its next renewal or progress refused and stops.
+     *
+     * @param job the job's id, not null
+     * @param now the time the job ends, not null
+     * @return the override, which applies only while the job is pending, claimed or processing
+     * @throws NullPointerException when an argument is null
      */
     public static JobOverride cancel(JobId job, Instant now) {
         return new JobOverride("cancel a job", job, OPEN, JobChanges.at(now)
@@ -132,6 +202,11 @@ public final class JobLifecycle {
      * Queues a failed or cancelled job again, holding its video (refused while another open job holds
      * it). It keeps its attempt count: its next claim is a new attempt, with a token of its own. Its
      * next end is posted to its callback URL afresh.
+     *
+     * @param job the job's id, not null
+     * @param now the time of the change, not null
+     * @return the override to {@code pending}, which applies only while the job is failed or cancelled
+     * @throws NullPointerException when an argument is null
      */
     public static JobOverride retry(JobId job, Instant now) {
         return new JobOverride("retry a job", job, RETRYABLE, JobChanges.at(now)
@@ -145,7 +220,14 @@ public final class JobLifecycle {
                 .build());
     }
 
-    /** What failing an abandoned job writes (its precondition is {@link QueueRules#isAbandoned}). */
+    /**
+     * What failing an abandoned job writes (its precondition is {@link QueueRules#isAbandoned}).
+     *
+     * @param maxAttempts the attempts the queue allows, named in the job's error
+     * @param now the time the job fails, not null
+     * @return the changes: status {@code failed} with {@link #abandonedError}, the hold on the video released
+     * @throws NullPointerException when {@code now} is null
+     */
     public static JobChanges abandon(int maxAttempts, Instant now) {
         return failure(abandonedError(maxAttempts), now);
     }
@@ -153,12 +235,21 @@ public final class JobLifecycle {
     /**
      * What failing a job written so that it cannot be read writes (no video id, a timestamp that is no
      * timestamp): claimed, it would be claimed again and again.
+     *
+     * @param now the time the job fails, not null
+     * @return the changes: status {@code failed} with the error {@code unreadable job document}
+     * @throws NullPointerException when {@code now} is null
      */
     public static JobChanges failUnreadable(Instant now) {
         return failure("unreadable job document", now);
     }
 
-    /** The error an abandoned job records. */
+    /**
+     * The error an abandoned job records.
+     *
+     * @param maxAttempts the attempts the queue allows
+     * @return a sentence for a person to read that names {@code maxAttempts}
+     */
     public static String abandonedError(int maxAttempts) {
         return "abandoned: the worker holding this job stopped renewing its lease on each of "
                 + maxAttempts + " attempt(s)";

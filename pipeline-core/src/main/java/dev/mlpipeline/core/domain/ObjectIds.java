@@ -20,11 +20,23 @@ public final class ObjectIds {
     private ObjectIds() {
     }
 
+    /**
+     * Whether {@code hex} can be an id.
+     *
+     * @param hex the text to check, or null
+     * @return true for 24 hex digits, in any case; false for null
+     */
     public static boolean isValid(String hex) {
         return hex != null && HEX_24.matcher(hex).matches();
     }
 
-    /** A new id whose leading seconds come from {@code now}, so ids sort roughly by creation. */
+    /**
+     * A new id whose leading seconds come from {@code now}, so ids sort roughly by creation. Thread-safe:
+     * ids made in one process differ by their counter, and processes by their random bytes.
+     *
+     * @param now the creation time, not null
+     * @return the id as 24 lower-case hex digits
+     */
     public static String next(Instant now) {
         byte[] bytes = new byte[12];
         int seconds = (int) now.getEpochSecond();

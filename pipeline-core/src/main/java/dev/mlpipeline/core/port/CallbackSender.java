@@ -14,6 +14,12 @@ public interface CallbackSender {
      * of the job with {@code deliveryId}, the same on every try, so that a receiver can drop repeats.
      * Returns the HTTP status answered, whatever it is; throws {@link IOException} when no answer came
      * (refused, timed out, not HTTP).
+     *
+     * @param job the job as stored, with a callback
+     * @param event the event to post, such as {@code job.completed}
+     * @param deliveryId the name of this end of the job, the same on every try
+     * @return the HTTP status answered, whatever it is
+     * @throws IOException when no answer came
      */
     int send(Job job, String event, String deliveryId) throws IOException;
 }

@@ -9,8 +9,14 @@ import java.time.temporal.ChronoUnit;
  */
 @FunctionalInterface
 public interface Clock {
+    /** {@return the current time, at most microsecond precision} */
     Instant now();
 
+    /**
+     * The system's clock, cut to whole microseconds.
+     *
+     * @return the clock
+     */
     static Clock system() {
         return () -> Instant.now().truncatedTo(ChronoUnit.MICROS);
     }

@@ -12,6 +12,14 @@ import java.util.List;
  * a run's images all at once when the run ends ({@link dev.mlpipeline.core.service.FileOps#force}).
  */
 public interface FrameImageSink {
-    /** Draws {@code detections} on the frame and publishes it at {@code target}. */
+    /**
+     * Draws {@code detections} on the frame and publishes it at {@code target}.
+     *
+     * @param frame the frame; not changed
+     * @param detections the boxes to draw, in the frame's pixels; empty for none
+     * @param target where the image appears
+     * @throws java.nio.file.FileAlreadyExistsException when a file is at {@code target} already
+     * @throws IOException when the image cannot be saved
+     */
     void save(VideoFrame frame, List<Detection> detections, Path target) throws IOException;
 }

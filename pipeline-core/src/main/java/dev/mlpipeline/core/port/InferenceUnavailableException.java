@@ -6,6 +6,12 @@ package dev.mlpipeline.core.port;
  * grinding through the video.
  */
 public class InferenceUnavailableException extends InferenceException {
+    /**
+     * A failure that trying again does not help: neither retryable nor throttled.
+     *
+     * @param message what went wrong, for a person to read
+     * @param cause the underlying failure, or null
+     */
     public InferenceUnavailableException(String message, Throwable cause) {
         super(message, false, cause);
     }

@@ -10,5 +10,14 @@ import java.nio.file.Path;
  * one that holds no usable track; a bad track never fails a job, it only leaves its frames unplaced.
  */
 public interface TrackReader {
+    /**
+     * The track in {@code file}.
+     *
+     * @param file the track file
+     * @return the track, with at least one point
+     * @throws java.nio.file.NoSuchFileException when the file is missing
+     * @throws TrackFormatException when it holds no usable track
+     * @throws IOException when it cannot be read
+     */
     GpsTrack read(Path file) throws IOException;
 }

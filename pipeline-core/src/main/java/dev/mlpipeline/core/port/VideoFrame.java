@@ -26,7 +26,17 @@ public final class VideoFrame {
     private final byte[] pixels;
     private volatile byte[] bgr;
 
-    /** A frame of packed BGR rows, {@code width * height * 3} bytes, not copied. */
+    /**
+     * A frame of packed BGR rows, {@code width * height * 3} bytes, not copied.
+     *
+     * @param index the frame's position in the video
+     * @param timestampMicros the frame's presentation time, in microseconds
+     * @param width the width in pixels, positive
+     * @param height the height in pixels, positive
+     * @param bgr the pixels, {@code width * height * 3} bytes; kept, not copied
+     * @throws IllegalArgumentException when a side is not positive or {@code bgr} has another length
+     * @throws NullPointerException when {@code bgr} is null
+     */
     public VideoFrame(long index, long timestampMicros, int width, int height, byte[] bgr) {
         this(index, timestampMicros, width, height, Layout.BGR24, bgr);
     }
@@ -46,43 +56,73 @@ public final class VideoFrame {
         this.bgr = layout == Layout.BGR24 ? pixels : null;
     }
 
-    /** A frame of I420 planes, {@link #i420Size} bytes, not copied. */
+    /**
+     * A frame of I420 planes, {@link #i420Size} bytes, not copied.
+     *
+     * @param index the frame's position in the video
+     * @param timestampMicros the frame's presentation time, in microseconds
+     * @param width the width in pixels, positive
+     * @param height the height in pixels, positive
+     * @param yuv the Y, U and V planes, {@link #i420Size} bytes; kept, not copied
+     * @return the frame
+     * @throws IllegalArgumentException when a side is not positive or {@code yuv} has another length
+     * @throws NullPointerException when {@code yuv} is null
+     */
     public static VideoFrame i420(long index, long timestampMicros, int width, int height, byte[] yuv) {
         return new VideoFrame(index, timestampMicros, width, height, Layout.I420, yuv);
     }
 
-    /** The bytes an I420 frame of this size takes: the Y plane and two chroma planes of half each side. */
+    /**
+     * The bytes an I420 frame of this size takes: the Y plane and two chroma planes of half each side.
+     *
+     * @param width the width in pixels
+     * @param height the height in pixels
+     * @return {@code width * height} plus twice the chroma plane, whose sides are rounded up
+     */
     public static long i420Size(int width, int height) {
         long chroma = (long) ((width + 1) / 2) * ((height + 1) / 2);
         return (long) width * height + 2 * chroma;
     }
 
+    /** {@return the frame's position in the video} */
     public long index() {
         return index;
     }
 
+    /** {@return the frame's presentation time, in microseconds} */
     public long timestampMicros() {
         return timestampMicros;
     }
 
+    /** {@return the width in pixels, positive} */
     public int width() {
         return width;
     }
 
+    /** {@return the height in pixels, positive} */
     public int height() {
         return height;
     }
 
+    /** {@return how {@link #pixels()} are laid out} */
     public Layout layout() {
         return layout;
     }
 
-    /** The pixels as stored, in {@link #layout()}; not a copy. */
+    /**
+     * The pixels as stored, in {@link #layout()}; not a copy.
+     *
+     * @return the frame's own array, which a reader must not change
+     */
     public byte[] pixels() {
         return pixels;
     }
 
-    /** The pixels as packed BGR rows: the stored array for a BGR frame, else converted once and kept. */
+    /**
+     * The pixels as packed BGR rows: the stored array for a BGR frame, else converted once and kept.
+     *
+     * @return {@code width * height * 3} bytes, not a copy, which a reader must not change
+     */
     public byte[] bgr() {
         byte[] converted = bgr;
         if (converted == null) {

@@ -19,7 +19,12 @@ import java.util.Objects;
  */
 public interface VideoStore {
 
-    /** Whether {@code url} names an object of this store, so that {@link #open} can read it. */
+    /**
+     * Whether {@code url} names an object of this store, so that {@link #open} can read it.
+     *
+     * @param url a URL that a document holds
+     * @return true when this store reads such URLs; the object need not exist
+     */
     boolean holds(String url);
 
     /**
@@ -27,30 +32,55 @@ public interface VideoStore {
      * where the store is a folder, a copy in a bounded cache where it is remote. Throws
      * {@link java.nio.file.NoSuchFileException} when there is no such object, and another
      * {@link IOException} when the URL is not one this store may read (outside its folder, say).
+     *
+     * @param url a URL that {@link #holds} accepts
+     * @return the input, to be closed
+     * @throws java.nio.file.NoSuchFileException when there is no such object
+     * @throws IOException when the URL is not one this store may read, or the object cannot be read
      */
     Input open(String url) throws IOException;
 
-    /** The URL that documents hold for the object under {@code key}, published or not. */
+    /**
+     * The URL that documents hold for the object under {@code key}, published or not.
+     *
+     * @param key the object's key
+     * @return the URL
+     */
     String urlOf(String key);
 
     /**
      * Publishes the local {@code file} as the object under {@code key} in one step: a reader sees all of
      * its bytes or no object. Throws {@link java.nio.file.FileAlreadyExistsException}, changing nothing,
      * when the key is taken. The file stays where it is.
+     *
+     * @param file the local file to publish; not changed
+     * @param key the key to publish it under
+     * @throws java.nio.file.FileAlreadyExistsException when the key is taken
+     * @throws IOException when the object cannot be published
      */
     void publish(Path file, String key) throws IOException;
 
     /**
      * Everything under keys that start with {@code prefix}: published objects and the temporaries of
      * publications that never finished (a worker killed in the middle); empty when there is nothing.
+     *
+     * @param prefix what the keys start with
+     * @return the entries, in no particular order
+     * @throws IOException when the store cannot be listed
      */
     List<Entry> list(String prefix) throws IOException;
 
-    /** Removes an object or a temporary; nothing happens when it is gone already. */
+    /**
+     * Removes an object or a temporary; nothing happens when it is gone already.
+     *
+     * @param entry what {@link #list} gave
+     * @throws IOException when it cannot be removed
+     */
     void delete(Entry entry) throws IOException;
 
     /** A store's object as a local file; closing it lets the store drop a cached copy. */
     interface Input extends AutoCloseable {
+        /** {@return the object as a local file, readable until the input is closed} */
         Path file();
 
         @Override
@@ -60,13 +90,30 @@ public interface VideoStore {
     /**
      * One thing in a store: {@code key}, when it last changed, and, for a temporary, the store's own
      * handle on it (an unfinished upload's id, a temporary file's name); null for a published object.
+     *
+     * @param key the key it is under
+     * @param modified when it last changed
+     * @param temporary the store's handle on a temporary, or null for a published object
      */
     record Entry(String key, Instant modified, String temporary) {
+        /**
+         * Checks the parts.
+         *
+         * @param key the key, not null
+         * @param modified when it last changed, not null
+         * @param temporary the handle on a temporary, or null
+         * @throws NullPointerException when {@code key} or {@code modified} is null
+         */
         public Entry {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(modified, "modified");
         }
 
+        /**
+         * Whether this is the temporary of a publication that never finished, rather than an object.
+         *
+         * @return true when it has a {@link #temporary()} handle
+         */
         public boolean isTemporary() {
             return temporary != null;
         }

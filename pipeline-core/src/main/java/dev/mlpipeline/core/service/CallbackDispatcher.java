@@ -31,6 +31,15 @@ public final class CallbackDispatcher implements AutoCloseable {
     private boolean running;
     private Thread thread;
 
+    /**
+     * A dispatcher that is not started yet.
+     *
+     * @param jobs the queue, which holds the callbacks due and records the deliveries
+     * @param sender what posts each end
+     * @param clock the time of each delivery
+     * @param settings how often to look, how long a claim lasts, how many tries
+     * @throws NullPointerException when an argument is null
+     */
     public CallbackDispatcher(JobRepository jobs, CallbackSender sender, Clock clock, CallbackSettings settings) {
         this.jobs = Objects.requireNonNull(jobs);
         this.sender = Objects.requireNonNull(sender);
@@ -38,6 +47,10 @@ public final class CallbackDispatcher implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings);
     }
 
+    /**
+     * Starts the dispatcher's thread, which looks for due callbacks at once, then every {@code pollInterval}
+     * or when woken; nothing happens while it is running already.
+     */
     public void start() {
         synchronized (lock) {
             if (running) {
@@ -55,7 +68,12 @@ public final class CallbackDispatcher implements AutoCloseable {
         doorbell.ring();
     }
 
-    /** Stops after the delivery in progress; a claim left behind runs out and another instance takes it. */
+    /**
+     * Stops after the delivery in progress; a claim left behind runs out and another instance takes it.
+     * Waits at most a second for the thread to end.
+     *
+     * @throws InterruptedException when the calling thread is interrupted while it waits
+     */
     @Override
     public void close() throws InterruptedException {
         Thread loop;

@@ -14,6 +14,10 @@ public final class DetectionsSinks {
     /**
      * One sink over {@code sinks}. Commits go in order and stop at the first failure; whatever was
      * committed before it is then taken back by {@link DetectionsSink.Record#discardCommitted}.
+     *
+     * @param sinks the sinks, in order; copied
+     * @return the only sink when there is one, else one sink that writes to each (to none when empty)
+     * @throws NullPointerException when {@code sinks} is or holds null
      */
     public static DetectionsSink all(List<DetectionsSink> sinks) {
         List<DetectionsSink> each = List.copyOf(sinks);

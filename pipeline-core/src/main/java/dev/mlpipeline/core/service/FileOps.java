@@ -28,6 +28,9 @@ public final class FileOps {
     /**
      * A fresh temporary name beside {@code target}, {@code .<target>.<uuid>.part}: the form the
      * {@link Janitor} knows as a stopped run's leftover.
+     *
+     * @param target the file to be
+     * @return a path in the same folder that no other call returns; nothing is created
      */
     public static Path temporaryFor(Path target) {
         return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
@@ -36,6 +39,11 @@ public final class FileOps {
     /**
      * Moves {@code temporary} to {@code target} in the same folder. Throws
      * {@link FileAlreadyExistsException} when {@code target} exists, leaving both as they were.
+     *
+     * @param temporary the finished file
+     * @param target the name to give it, in the same folder
+     * @throws FileAlreadyExistsException when {@code target} exists
+     * @throws IOException when the file cannot be forced to disk or named
      */
     public static void publish(Path temporary, Path target) throws IOException {
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -50,6 +58,11 @@ public final class FileOps {
      * forces nothing: for a run that names many files as it goes and forces them all at once with
      * {@link #force} before anything it acknowledges names them. Forcing each file as it is named
      * would commit the file system's journal each time, and with it the run's other unwritten output.
+     *
+     * @param temporary the finished file
+     * @param target the name to give it, in the same folder
+     * @throws FileAlreadyExistsException when {@code target} exists, leaving both as they were
+     * @throws IOException when the file cannot be named
      */
     public static void name(Path temporary, Path target) throws IOException {
         try {
@@ -67,7 +80,12 @@ public final class FileOps {
         }
     }
 
-    /** Deletes a file or a folder with everything in it; nothing when it does not exist. */
+    /**
+     * Deletes a file or a folder with everything in it; nothing when it does not exist.
+     *
+     * @param root the file or folder
+     * @throws IOException when something in it cannot be deleted
+     */
     public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -79,7 +97,12 @@ public final class FileOps {
         }
     }
 
-    /** Forces the files' bytes to disk, then their folders' entries, each folder once. */
+    /**
+     * Forces the files' bytes to disk, then their folders' entries, each folder once.
+     *
+     * @param files the files, each of which must exist; empty: nothing happens
+     * @throws IOException when a file cannot be opened or forced
+     */
     public static void force(Collection<Path> files) throws IOException {
         Set<Path> folders = new LinkedHashSet<>();
         for (Path file : files) {
@@ -91,7 +114,11 @@ public final class FileOps {
         folders.forEach(FileOps::syncFolder);
     }
 
-    /** Forces a folder's entries to disk, where the platform allows it. */
+    /**
+     * Forces a folder's entries to disk, where the platform allows it. A failure is ignored.
+     *
+     * @param folder the folder
+     */
     public static void syncFolder(Path folder) {
         try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
             channel.force(true);

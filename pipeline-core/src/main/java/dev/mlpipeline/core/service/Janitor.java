@@ -62,11 +62,30 @@ public final class Janitor {
     // not read again until the folder changes, so a sweep does not grow with every job ever run
     private final Map<JobId, FileTime> settled = new ConcurrentHashMap<>();
 
+    /**
+     * A janitor of the upload folder, where attempts write and outputs are published.
+     *
+     * @param uploads the upload folder
+     * @param jobs the queue
+     * @param videos the videos
+     * @param clock the time for the output store's ages
+     * @param minAge how long nothing in an attempt must have changed before it goes
+     * @throws NullPointerException when an argument is null
+     */
     public Janitor(UploadFolder uploads, JobRepository jobs, VideoCatalog videos, Clock clock, Duration minAge) {
         this(Storage.local(uploads), jobs, videos, clock, minAge);
     }
 
-    /** Sweeps the work folder of {@code storage} and, when outputs are published elsewhere, its output store. */
+    /**
+     * Sweeps the work folder of {@code storage} and, when outputs are published elsewhere, its output store.
+     *
+     * @param storage the work folder and the output store
+     * @param jobs the queue
+     * @param videos the videos
+     * @param clock the time for the output store's ages
+     * @param minAge how long nothing in an attempt must have changed before it goes
+     * @throws NullPointerException when an argument is null
+     */
     public Janitor(Storage storage, JobRepository jobs, VideoCatalog videos, Clock clock, Duration minAge) {
         this.uploads = storage.work();
         this.store = storage.inPlace() ? null : storage.output();
@@ -76,7 +95,14 @@ public final class Janitor {
         this.minAge = Objects.requireNonNull(minAge);
     }
 
-    /** Repairs videos and sweeps every job's outputs and the old temporaries; returns the files removed. */
+    /**
+     * Repairs videos and sweeps every job's outputs and the old temporaries; returns the files removed.
+     * A job or a video that cannot be handled is logged and passed over.
+     *
+     * @return the files and folders removed, and the keys removed from the output store as paths
+     * @throws IOException when the upload folder cannot be read
+     * @throws dev.mlpipeline.core.port.StoreUnavailableException when the videos to repair cannot be listed
+     */
     public List<Path> sweep() throws IOException {
         repairVideos();
         List<Path> removed = new ArrayList<>(removeOldTemporaries(uploads.root(), minAge));
@@ -153,6 +179,9 @@ public final class Janitor {
      * Removes, whatever their age, the folders of the attempts at a job numbered below {@code current}:
      * called by the attempt that took the job over, so they are known to have lost it. Later attempts
      * are left alone: this caller may itself be a late one.
+     *
+     * @param current the token of the attempt that holds the job now
+     * @return the folders and files removed; empty, after logging, when the job's folder cannot be swept
      */
     public List<Path> clearEarlierAttempts(LeaseToken current) {
         return sweepSafely(current.jobId(), Duration.ZERO, current.attempt());

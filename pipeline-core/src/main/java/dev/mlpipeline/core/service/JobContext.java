@@ -33,26 +33,48 @@ public final class JobContext {
     private final Clock clock;
     private final AtomicReference<Cancellation> cancellation = new AtomicReference<>();
 
+    /**
+     * The context of the attempt of {@code token}, not cancelled.
+     *
+     * @param token the attempt's fencing token
+     * @param jobs the queue, for progress and for reading the job
+     * @param clock the time of each progress write
+     * @throws NullPointerException when an argument is null
+     */
     public JobContext(LeaseToken token, JobRepository jobs, Clock clock) {
         this.token = Objects.requireNonNull(token, "token");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** {@return the attempt's fencing token} */
     public LeaseToken token() {
         return token;
     }
 
-    /** Keeps the first reason given. */
+    /**
+     * Keeps the first reason given. The job should then stop early: {@link #isCancelled()} is true from now on.
+     *
+     * @param reason why the job should stop, not null; ignored when a reason was given before
+     */
     public void cancel(Cancellation reason) {
         cancellation.compareAndSet(null, reason);
     }
 
+    /**
+     * Whether the job should stop early.
+     *
+     * @return true once a reason was given; it stays true
+     */
     public boolean isCancelled() {
         return cancellation.get() != null;
     }
 
-    /** The reason, or null while the job may go on. */
+    /**
+     * The reason, or null while the job may go on.
+     *
+     * @return the first reason given, or null
+     */
     public Cancellation cancellation() {
         return cancellation.get();
     }
@@ -61,6 +83,11 @@ public final class JobContext {
      * Records progress on the job. False, and the context cancelled (see {@link #lost()}), when the
      * attempt no longer holds the job. A store that cannot be reached is logged and reported as true:
      * progress is a courtesy, and a database hiccup must not end a job that is going well.
+     *
+     * @param percent how far the attempt got, 0 to 100
+     * @param message the status message, not null
+     * @return false when the attempt no longer holds the job; true otherwise, also when the store could not
+     *     be reached
      */
     public boolean progress(int percent, String message) {
         try {
@@ -75,7 +102,12 @@ public final class JobContext {
         }
     }
 
-    /** Whether the queue, read now, still says this attempt holds the job. */
+    /**
+     * Whether the queue, read now, still says this attempt holds the job.
+     *
+     * @return true when the job exists and is held by this attempt's token
+     * @throws StoreUnavailableException when the queue cannot be reached
+     */
     public boolean stillHolds() {
         return jobs.findById(token.jobId()).map(job -> job.isHeldBy(token)).orElse(false);
     }
@@ -84,6 +116,8 @@ public final class JobContext {
      * Why a write of this attempt was refused, and the context cancelled for it (unless it was already):
      * {@link Cancellation#CANCELLED} when the job, read now, was cancelled on request, else
      * {@link Cancellation#LEASE_LOST} (also when it cannot be read).
+     *
+     * @return the reason found now; the context keeps an earlier reason, if it had one
      */
     public Cancellation lost() {
         boolean cancelled;

@@ -47,13 +47,33 @@ public final class JobProcessor implements JobHandler {
     private final Janitor janitor;
     private final TrackPlacement tracks;
 
-    /** Videos read from, and outputs written to, the upload folder. */
+    /**
+     * Videos read from, and outputs written to, the upload folder.
+     *
+     * @param videos the videos, kept up to date
+     * @param clock the time of each write
+     * @param uploads the upload folder
+     * @param annotator what turns a video into its outputs
+     * @param janitor what clears up after earlier attempts
+     * @param tracks what places frames on the video's GPS track
+     * @throws NullPointerException when an argument is null
+     */
     public JobProcessor(VideoCatalog videos, Clock clock, UploadFolder uploads, VideoAnnotator annotator,
             Janitor janitor, TrackPlacement tracks) {
         this(videos, clock, Storage.local(uploads), annotator, janitor, tracks);
     }
 
-    /** Videos read from, and outputs published to, the stores of {@code storage}. */
+    /**
+     * Videos read from, and outputs published to, the stores of {@code storage}.
+     *
+     * @param videos the videos, kept up to date
+     * @param clock the time of each write
+     * @param storage where videos come from and outputs go
+     * @param annotator what turns a video into its outputs
+     * @param janitor what clears up after earlier attempts
+     * @param tracks what places frames on the video's GPS track
+     * @throws NullPointerException when an argument is null
+     */
     public JobProcessor(VideoCatalog videos, Clock clock, Storage storage, VideoAnnotator annotator,
             Janitor janitor, TrackPlacement tracks) {
         this.videos = Objects.requireNonNull(videos);

@@ -29,7 +29,15 @@ public final class JobService {
     private final Runnable onJobCreated;
     private final Runnable onJobEnded;
 
-    /** {@code onJobCreated} runs after each new or retried job is stored, typically {@link Worker#wake()}. */
+    /**
+     * {@code onJobCreated} runs after each new or retried job is stored, typically {@link Worker#wake()}.
+     *
+     * @param jobs the queue
+     * @param videos the videos, which a new job's must be among
+     * @param clock the time of each change
+     * @param onJobCreated what to run after a job is stored or queued again
+     * @throws NullPointerException when an argument is null
+     */
     public JobService(JobRepository jobs, VideoCatalog videos, Clock clock, Runnable onJobCreated) {
         this(jobs, videos, clock, onJobCreated, () -> { });
     }
@@ -37,6 +45,13 @@ public final class JobService {
     /**
      * {@code onJobEnded} runs after a job is cancelled, typically {@link CallbackDispatcher#wake()}, so
      * that its end is posted at once.
+     *
+     * @param jobs the queue
+     * @param videos the videos, which a new job's must be among
+     * @param clock the time of each change
+     * @param onJobCreated what to run after a job is stored or queued again
+     * @param onJobEnded what to run after a job is cancelled
+     * @throws NullPointerException when an argument is null
      */
     public JobService(JobRepository jobs, VideoCatalog videos, Clock clock, Runnable onJobCreated,
             Runnable onJobEnded) {
@@ -52,6 +67,11 @@ public final class JobService {
      * that job is returned, with {@code created} false (a double click makes one job, not two). Throws
      * {@link InvalidInputException} for a malformed id and {@link VideoNotFoundException} when no such
      * video exists.
+     *
+     * @param videoId the video's id as the client gave it; leading and trailing white space is ignored
+     * @return the job stored, with {@code created} true, or the open job found
+     * @throws InvalidInputException when {@code videoId} is null, blank or malformed
+     * @throws VideoNotFoundException when no such video exists
      */
     public JobRepository.Submission create(String videoId) {
         return create(videoId, null);
@@ -61,6 +81,12 @@ public final class JobService {
      * As {@link #create(String)}, the new job's end to be posted to {@code callbackUrl} (null: none); a
      * job already open keeps its own callback. Throws {@link InvalidInputException} for a URL that is
      * not an absolute http(s) one (see {@link Callback#parse}).
+     *
+     * @param videoId the video's id as the client gave it; leading and trailing white space is ignored
+     * @param callbackUrl the URL to post the new job's end to, or null for none
+     * @return the job stored, with {@code created} true, or the open job found
+     * @throws InvalidInputException when {@code videoId} is null, blank or malformed, or the URL is not usable
+     * @throws VideoNotFoundException when no such video exists
      */
     public JobRepository.Submission create(String videoId, String callbackUrl) {
         if (videoId == null || videoId.isBlank()) {
@@ -84,6 +110,10 @@ public final class JobService {
      * running it (on any instance) stops within about a second and removes what it made. A video the
      * job's attempt marked {@code processing} is marked {@code cancelled}. Empty when there is no such
      * job; not applied for a job in another status. Throws {@link InvalidInputException} for a malformed id.
+     *
+     * @param jobId the job's id as the client gave it
+     * @return whether the job was cancelled, with the job; empty when there is no such job
+     * @throws InvalidInputException when {@code jobId} is null or malformed
      */
     public Optional<JobRepository.Overridden> cancel(String jobId) {
         Optional<JobRepository.Overridden> change = jobs.override(JobLifecycle.cancel(JobId.parse(jobId), clock.now()));
@@ -114,6 +144,10 @@ public final class JobService {
      * holds its video. Empty when there is no such job; not applied for a job in another status, or
      * with {@code videoHeldBy} when another job holds the video. Throws {@link InvalidInputException}
      * for a malformed id.
+     *
+     * @param jobId the job's id as the client gave it
+     * @return whether the job was queued again, with the job; empty when there is no such job
+     * @throws InvalidInputException when {@code jobId} is null or malformed
      */
     public Optional<JobRepository.Overridden> retry(String jobId) {
         Optional<JobRepository.Overridden> change = jobs.override(JobLifecycle.retry(JobId.parse(jobId), clock.now()));
@@ -123,7 +157,13 @@ public final class JobService {
         return change;
     }
 
-    /** Throws {@link InvalidInputException} for a malformed id. */
+    /**
+     * The job with this id, as stored. Throws {@link InvalidInputException} for a malformed id.
+     *
+     * @param jobId the job's id as the client gave it
+     * @return the job, or empty when there is none
+     * @throws InvalidInputException when {@code jobId} is null or malformed
+     */
     public Optional<Job> get(String jobId) {
         return jobs.findById(JobId.parse(jobId));
     }
@@ -131,6 +171,10 @@ public final class JobService {
     /**
      * Newest first, {@code limit} clamped into 1..{@link #MAX_LIST}. A null or blank {@code status}
      * lists every status; any word filters, another program's too (an empty list when none matches).
+     *
+     * @param status the status word to list, or null or blank for all
+     * @param limit the most jobs to give, clamped into 1..{@link #MAX_LIST}
+     * @return the jobs, newest first
      */
     public List<Job> list(String status, int limit) {
         Optional<JobStatus> filter = status == null || status.isBlank()

@@ -24,10 +24,17 @@ public final class LocalVideoStore implements VideoStore {
 
     private final UploadFolder folder;
 
+    /**
+     * The store of {@code folder}.
+     *
+     * @param folder the upload folder
+     * @throws NullPointerException when {@code folder} is null
+     */
     public LocalVideoStore(UploadFolder folder) {
         this.folder = Objects.requireNonNull(folder);
     }
 
+    /** {@return the upload folder} */
     public UploadFolder folder() {
         return folder;
     }

@@ -16,7 +16,12 @@ import java.util.Map;
 public final class ObjectMap {
     private final Map<Integer, Seen> tracks = new LinkedHashMap<>();
 
-    /** Takes one frame record; {@code framePath} is its image's URL, or null. */
+    /**
+     * Takes one frame record; {@code framePath} is its image's URL, or null.
+     *
+     * @param frame the next frame record, in frame order
+     * @param framePath the URL of the frame's image, or null
+     */
     public void add(FrameRecord frame, String framePath) {
         for (Detection detection : frame.detections()) {
             if (detection.trackId() == null) {
@@ -33,7 +38,11 @@ public final class ObjectMap {
         }
     }
 
-    /** The objects seen with a position, in the order of their tracks. */
+    /**
+     * The objects seen with a position, in the order of their tracks.
+     *
+     * @return a new list of the objects so far, each where it was seen best; empty when there are none
+     */
     public List<MappedObject> objects() {
         List<MappedObject> objects = new ArrayList<>();
         tracks.forEach((id, seen) -> {

@@ -27,11 +27,23 @@ public final class ObjectTracker {
     private int nextId = 1;
     private long lastSample = -1;
 
+    /**
+     * A tracker with no track yet.
+     *
+     * @param policy how detections are linked
+     * @throws NullPointerException when {@code policy} is null
+     */
     public ObjectTracker(TrackingPolicy policy) {
         this.policy = Objects.requireNonNull(policy);
     }
 
-    /** The detections of the sampled frame {@code frame}, each on its track. */
+    /**
+     * The detections of the sampled frame {@code frame}, each on its track.
+     *
+     * @param frame the sampled frame's number, after the last sample's
+     * @param detections the frame's detections, only those to keep (over the confidence threshold)
+     * @return the same detections in the same order, each on its track
+     */
     public List<Detection> sample(long frame, List<Detection> detections) {
         lastSample = frame;
         List<Candidate> candidates = new ArrayList<>();
@@ -76,7 +88,13 @@ public final class ObjectTracker {
         return tracked;
     }
 
-    /** Frame {@code frame}'s boxes when it was not sampled: the tracks seen at the last sample, moved on. */
+    /**
+     * Frame {@code frame}'s boxes when it was not sampled: the tracks seen at the last sample, moved on.
+     *
+     * @param frame the frame's number
+     * @return a box for each track seen at the last sample, moved along its velocity; empty before the
+     *     first sample
+     */
     public List<Detection> between(long frame) {
         List<Detection> moved = new ArrayList<>();
         for (Track track : live) {
@@ -87,7 +105,11 @@ public final class ObjectTracker {
         return moved;
     }
 
-    /** How many objects (tracks) of each class were seen so far, in the order classes first came. */
+    /**
+     * How many objects (tracks) of each class were seen so far, in the order classes first came.
+     *
+     * @return the counts by class; a copy, unmodifiable
+     */
     public Map<String, Long> uniqueCounts() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(started));
     }

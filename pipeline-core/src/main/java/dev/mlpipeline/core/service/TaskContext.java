@@ -10,12 +10,24 @@ import java.util.concurrent.ThreadFactory;
  */
 @FunctionalInterface
 public interface TaskContext {
+    /** A context that carries nothing: tasks run as they are. */
     TaskContext NONE = task -> task;
 
-    /** {@code task}, made to run with the calling thread's context wherever it runs. */
+    /**
+     * {@code task}, made to run with the calling thread's context wherever it runs.
+     *
+     * @param task the task
+     * @return a task that runs {@code task} with the context the calling thread has now
+     */
     Runnable capture(Runnable task);
 
-    /** A thread factory whose threads run with the context of the thread that makes them. */
+    /**
+     * A thread factory whose threads run with the context of the thread that makes them.
+     *
+     * @param factory what makes the threads
+     * @return a factory that makes its threads with {@code factory}, each task captured ({@link #capture})
+     *     on the thread that asks for the new thread
+     */
     default ThreadFactory threads(ThreadFactory factory) {
         return task -> factory.newThread(capture(task));
     }

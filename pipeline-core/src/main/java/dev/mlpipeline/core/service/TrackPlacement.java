@@ -28,7 +28,15 @@ public final class TrackPlacement {
     private final FrameImageSink images;
     private final SaveFrames save;
 
-    /** Frames placed on tracks, and images saved of the frames that {@code save} picks. */
+    /**
+     * Frames placed on tracks, and images saved of the frames that {@code save} picks.
+     *
+     * @param reader what reads a video's track
+     * @param offset how far to shift each video against its track
+     * @param images what saves the images
+     * @param save which sampled frames get an image; the run's thumbnail is saved whatever it picks
+     * @throws NullPointerException when an argument is null
+     */
     public TrackPlacement(TrackReader reader, Duration offset, FrameImageSink images, SaveFrames save) {
         this.reader = Objects.requireNonNull(reader);
         this.offset = Objects.requireNonNull(offset);
@@ -36,7 +44,13 @@ public final class TrackPlacement {
         this.save = Objects.requireNonNull(save);
     }
 
-    /** Frames placed on tracks, and no image saved, not even a thumbnail. */
+    /**
+     * Frames placed on tracks, and no image saved, not even a thumbnail.
+     *
+     * @param reader what reads a video's track
+     * @param offset how far to shift each video against its track
+     * @throws NullPointerException when an argument is null
+     */
     public TrackPlacement(TrackReader reader, Duration offset) {
         this.reader = Objects.requireNonNull(reader);
         this.offset = Objects.requireNonNull(offset);
@@ -47,6 +61,14 @@ public final class TrackPlacement {
     /**
      * The frame context of one attempt at the video, whose images go to {@code frames/} in the attempt's
      * {@code folder}; a sentence for each problem goes to {@code warnings}.
+     *
+     * @param video the video, whose survey fields name its track
+     * @param attempt the attempt's token
+     * @param storage where the track is read from, and which gives the images' URL
+     * @param folder the attempt's folder
+     * @param warnings where to add a sentence for each problem, such as a track that could not be used
+     * @return the context: without a track when there is none or it could not be used, and without images
+     *     when this placement saves none
      */
     public FrameContext contextFor(Video video, LeaseToken attempt, Storage storage, Path folder,
             List<String> warnings) {

@@ -43,6 +43,16 @@ public final class VideoAnnotator {
     private final boolean categoryVideos;
     private final TaskContext tasks;
 
+    /**
+     * An annotator that writes no category videos and carries no context onto its threads.
+     *
+     * @param source what decodes the input
+     * @param inference the model
+     * @param sink what draws and encodes the annotated video
+     * @param detectionsSink where the frame records go
+     * @param settings how a video goes through the pipeline
+     * @throws NullPointerException when an argument is null
+     */
     public VideoAnnotator(FrameSource source, InferenceClient inference, AnnotatedVideoSink sink,
             DetectionsSink detectionsSink, PipelineSettings settings) {
         this(source, inference, sink, detectionsSink, settings, false, TaskContext.NONE);
@@ -63,16 +73,26 @@ public final class VideoAnnotator {
      * The same annotator that, when {@code on} and the model asks one endpoint per category, also
      * writes one annotated video per category from the same decode ({@link Annotation#categoryVideos()}),
      * each with only its category's boxes: an encoder more per category, so off by default.
+     *
+     * @param on whether to write the category videos
+     * @return a new annotator; this one is unchanged
      */
     public VideoAnnotator withCategoryVideos(boolean on) {
         return new VideoAnnotator(source, inference, sink, detectionsSink, settings, on, tasks);
     }
 
-    /** The same annotator whose threads (decoder, inference, frame images) carry the caller's context. */
+    /**
+     * The same annotator whose threads (decoder, inference, frame images) carry the caller's context.
+     *
+     * @param context what the threads carry of the thread that calls {@code annotate}
+     * @return a new annotator; this one is unchanged
+     * @throws NullPointerException when {@code context} is null
+     */
     public VideoAnnotator withTaskContext(TaskContext context) {
         return new VideoAnnotator(source, inference, sink, detectionsSink, settings, categoryVideos, context);
     }
 
+    /** {@return the model as given, of which each run takes its own client ({@link InferenceClient#forVideo()})} */
     public InferenceClient inference() {
         return inference;
     }
@@ -83,6 +103,19 @@ public final class VideoAnnotator {
      * decodes to less than half of what its container declares, and {@link CancellationException}
      * when {@code cancelled} turned true (nothing is published then). A shorter shortfall completes
      * with a warning that says how much was missing.
+     *
+     * @param input the video file
+     * @param output where the annotated video is published
+     * @param detections where the frame records are published
+     * @param cancelled polled as frames pass; true stops the run
+     * @param progress hears how far the run got
+     * @return what was published, and what was found
+     * @throws java.nio.file.NoSuchFileException when {@code input} is missing
+     * @throws VideoFormatException when {@code input} is not a video, has no frames, or is mostly missing
+     * @throws InferenceFailedException when the model cannot be reached or fails too many frames
+     * @throws java.nio.file.FileAlreadyExistsException when an output is there already
+     * @throws CancellationException when {@code cancelled} turned true
+     * @throws IOException when the input cannot be read or an output cannot be written
      */
     public Annotation annotate(Path input, Path output, Path detections, BooleanSupplier cancelled,
             ProgressListener progress) throws IOException {
@@ -92,6 +125,20 @@ public final class VideoAnnotator {
     /**
      * As {@link #annotate(Path, Path, Path, BooleanSupplier, ProgressListener)}, with what the job knows
      * of the video: its frame records carry its ids and survey fields, and positions from its track.
+     *
+     * @param input the video file
+     * @param output where the annotated video is published
+     * @param detections where the frame records are published
+     * @param context what the job knows of the video, and where its frame images go
+     * @param cancelled polled as frames pass; true stops the run
+     * @param progress hears how far the run got
+     * @return what was published, and what was found
+     * @throws java.nio.file.NoSuchFileException when {@code input} is missing
+     * @throws VideoFormatException when {@code input} is not a video, has no frames, or is mostly missing
+     * @throws InferenceFailedException when the model cannot be reached or fails too many frames
+     * @throws java.nio.file.FileAlreadyExistsException when an output is there already
+     * @throws CancellationException when {@code cancelled} turned true
+     * @throws IOException when the input cannot be read or an output cannot be written
      */
     public Annotation annotate(Path input, Path output, Path detections, FrameContext context,
             BooleanSupplier cancelled, ProgressListener progress) throws IOException {
@@ -161,7 +208,11 @@ public final class VideoAnnotator {
         }
     }
 
-    /** Whether the model can be used now (see {@link InferenceClient#readiness()}). */
+    /**
+     * Whether the model can be used now (see {@link InferenceClient#readiness()}).
+     *
+     * @return the model's readiness
+     */
     public InferenceClient.Readiness readiness() {
         return inference.readiness();
     }

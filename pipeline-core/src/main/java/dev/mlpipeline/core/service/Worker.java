@@ -50,6 +50,15 @@ public final class Worker implements AutoCloseable {
     // only the loop's thread (or a test's runNext) touches it
     private volatile String lastNotReady;
 
+    /**
+     * A worker that is not started yet, whose lease renewals carry nothing of its thread.
+     *
+     * @param jobs the queue
+     * @param processor what does the work of each job
+     * @param clock the time of each write
+     * @param settings how the worker polls, leases and sweeps
+     * @throws NullPointerException when an argument is null
+     */
     public Worker(JobRepository jobs, JobHandler processor, Clock clock, WorkerSettings settings) {
         this(jobs, processor, clock, settings, TaskContext.NONE);
     }
@@ -57,6 +66,13 @@ public final class Worker implements AutoCloseable {
     /**
      * {@code tasks}: what the lease renewals of a job carry of the worker's thread while it works the
      * job (what {@link JobHandler#around} gave it).
+     *
+     * @param jobs the queue
+     * @param processor what does the work of each job
+     * @param clock the time of each write
+     * @param settings how the worker polls, leases and sweeps
+     * @param tasks what the lease renewals carry of the worker's thread
+     * @throws NullPointerException when an argument is null
      */
     public Worker(JobRepository jobs, JobHandler processor, Clock clock, WorkerSettings settings, TaskContext tasks) {
         this.tasks = Objects.requireNonNull(tasks);
@@ -77,7 +93,12 @@ public final class Worker implements AutoCloseable {
         };
     }
 
-    /** Starts the loop; false when it was already running. */
+    /**
+     * Starts the loop; false when it was already running. The housekeeping runs at once, then every
+     * {@code sweepEvery}.
+     *
+     * @return true when this call started it
+     */
     public boolean start() {
         synchronized (lock) {
             if (running) {
@@ -98,7 +119,11 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Stops claiming and cancels the running job; false when it was not running. Does not wait. */
+    /**
+     * Stops claiming and cancels the running job; false when it was not running. Does not wait.
+     *
+     * @return true when this call stopped it
+     */
     public boolean stop() {
         synchronized (lock) {
             if (!running) {
@@ -115,6 +140,11 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the worker is started and not stopped; after {@link #stop()} its loop may still be ending.
+     *
+     * @return true between {@link #start()} and {@link #stop()}
+     */
     public boolean isRunning() {
         synchronized (lock) {
             return running;
@@ -126,7 +156,13 @@ public final class Worker implements AutoCloseable {
         doorbell.ring();
     }
 
-    /** Waits until the loop has ended after {@link #stop()}; true when it has. */
+    /**
+     * Waits until the loop has ended after {@link #stop()}; true when it has.
+     *
+     * @param timeout the longest wait
+     * @return true when no loop runs, also when none was ever started; false when the wait ran out
+     * @throws InterruptedException when the calling thread is interrupted while it waits
+     */
     public boolean awaitStopped(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
@@ -141,7 +177,11 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Stops, waits briefly for the running job to be given back, and releases the lease renewer. */
+    /**
+     * Stops, waits briefly for the running job to be given back, and releases the lease renewer.
+     *
+     * @throws InterruptedException when the calling thread is interrupted while it waits
+     */
     @Override
     public void close() throws InterruptedException {
         close(CLOSE_WAIT);
@@ -151,6 +191,10 @@ public final class Worker implements AutoCloseable {
      * Stops, waits at most {@code wait} for the running job to be given back, and releases the lease
      * renewer; true when the loop ended in time. A job still running then is left to its lease: it runs
      * out, and another worker takes over.
+     *
+     * @param wait the longest wait for the loop to end
+     * @return true when the loop ended in time
+     * @throws InterruptedException when the calling thread is interrupted while it waits
      */
     public boolean close(Duration wait) throws InterruptedException {
         stop();
