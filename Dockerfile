@@ -25,6 +25,7 @@ COPY pipeline-s3/pom.xml pipeline-s3/
 COPY pipeline-video/pom.xml pipeline-video/
 COPY pipeline-http/pom.xml pipeline-http/
 COPY pipeline-app/pom.xml pipeline-app/
+COPY pipeline-examples/pom.xml pipeline-examples/
 ARG MAVEN_OPTS_EXTRA=""
 # behind a TLS-inspecting proxy, the proxy's certificates for npm (a file the build can read)
 ARG NODE_EXTRA_CA_CERTS

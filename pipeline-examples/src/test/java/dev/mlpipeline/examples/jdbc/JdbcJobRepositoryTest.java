@@ -22,9 +22,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The JDBC store against every promise of the port, over a fresh H2 database in memory per test. */
+// snippet contract-suite
 class JdbcJobRepositoryTest extends JobRepositoryContract {
     private JdbcDataSource dataSource;
 
+    // each test of the suite gets a fresh, empty store
     @Override
     protected JobRepository createRepository() {
         dataSource = H2Databases.fresh("contract");
@@ -37,6 +39,7 @@ class JdbcJobRepositoryTest extends JobRepositoryContract {
     void dropDatabase() throws SQLException {
         H2Databases.drop(dataSource);
     }
+    // end snippet contract-suite
 
     @Test
     void theSchemaMayBeCreatedAgain() {
