@@ -39,11 +39,11 @@ class FencedResultsIT {
         SyntheticClip.builder().size(640, 360).fps(30).frames(60).movingObjects(3).build()
                 .writeTo(uploads.resolve("clip.mp4"));
         Map<String, String> shared = Map.of("UPLOAD_DIR", uploads.toString(), "LEASE_SECONDS", "2");
-        try (ServiceProcess b = ServiceProcess.start("b", dir.resolve("b"), with(shared, "WORKER_AUTOSTART", "false",
-                        "VIDEO_PRESET", "ultrafast"));
+        try (ServiceProcess b = ServiceProcess.start("b", dir.resolve("b"), ServiceProcess.with(shared,
+                        "WORKER_AUTOSTART", "false", "VIDEO_PRESET", "ultrafast"));
                 // placebo: A's encoder holds most frames until the end, so publishing takes seconds
-                ServiceProcess a = ServiceProcess.start("a", dir.resolve("a"), with(shared, "MONGO_URI", b.mongoUri(),
-                        "VIDEO_PRESET", "placebo"));
+                ServiceProcess a = ServiceProcess.start("a", dir.resolve("a"), ServiceProcess.with(shared,
+                        "MONGO_URI", b.mongoUri(), "VIDEO_PRESET", "placebo"));
                 MainBackend backend = new MainBackend(b.mongoUri())) {
             ObjectId video = backend.insertVideo("/uploads/clip.mp4");
             ServiceClient.Reply created = a.client().post("/jobs", "{\"video_id\": \"" + video.toHexString() + "\"}");
@@ -83,14 +83,6 @@ class FencedResultsIT {
                     "only B's outputs (its attempt folder, frame images included) remain:\n" + a.outputText());
             assertEquals(url, backend.video(video).getString("annotated_video_url"));
         }
-    }
-
-    private static Map<String, String> with(Map<String, String> shared, String... pairs) {
-        Map<String, String> env = new java.util.HashMap<>(shared);
-        for (int i = 0; i < pairs.length; i += 2) {
-            env.put(pairs[i], pairs[i + 1]);
-        }
-        return env;
     }
 
     /** A file under {@code root} whose name ends with {@code suffix}, not a hidden temporary one unless asked. */

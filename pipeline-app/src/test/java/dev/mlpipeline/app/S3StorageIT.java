@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +58,10 @@ class S3StorageIT {
                     "S3_ENDPOINT_URL", s3.endpoint().toString(), "AWS_REGION", S3TestServer.REGION,
                     "AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY,
                     "SAVE_FRAMES", "all");
-            try (ServiceProcess b = ServiceProcess.start("b", dir.resolve("b"), with(shared,
+            try (ServiceProcess b = ServiceProcess.start("b", dir.resolve("b"), ServiceProcess.with(shared,
                             "WORKER_AUTOSTART", "false", "VIDEO_PRESET", "ultrafast"));
                     // placebo: A's encoder takes its time, so there is a moment to pause it in
-                    ServiceProcess a = ServiceProcess.start("a", dir.resolve("a"), with(shared,
+                    ServiceProcess a = ServiceProcess.start("a", dir.resolve("a"), ServiceProcess.with(shared,
                             "MONGO_URI", b.mongoUri(), "VIDEO_PRESET", "placebo"));
                     MainBackend backend = new MainBackend(b.mongoUri())) {
                 ObjectId video = backend.insertVideo(new Document("storage_url", "s3://videos/survey/clip.mp4")
@@ -123,14 +122,6 @@ class S3StorageIT {
                 assertEquals(List.of(), localFiles(dir.resolve("b").resolve("uploads")), "B left no local file");
             }
         }
-    }
-
-    private static Map<String, String> with(Map<String, String> shared, String... pairs) {
-        Map<String, String> env = new HashMap<>(shared);
-        for (int i = 0; i < pairs.length; i += 2) {
-            env.put(pairs[i], pairs[i + 1]);
-        }
-        return env;
     }
 
     private static List<String> keys(S3Client client, String prefix) {

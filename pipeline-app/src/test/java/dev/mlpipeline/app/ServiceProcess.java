@@ -41,6 +41,15 @@ final class ServiceProcess implements AutoCloseable {
         reader.start();
     }
 
+    /** {@code shared} with the name-value {@code pairs} added: one instance's variables beside the others'. */
+    static Map<String, String> with(Map<String, String> shared, String... pairs) {
+        Map<String, String> env = new HashMap<>(shared);
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
     static Path jar() {
         String other = System.getProperty("ml.jar");
         Path jar = other == null || other.isBlank() ? Path.of("target", "pipeline-app.jar") : Path.of(other);
