@@ -147,9 +147,17 @@ final class BenchmarkCommand {
         for (int[] size : new int[][] {{1920, 1080}, {3840, 2160}}) {
             large(table, ffmpeg, dir, size[0], size[1]);
         }
-        StartupBenchmark.Result startup = new StartupBenchmark().run(clip, dir);
+        StartupBenchmark.Result plain = new StartupBenchmark().run(clip, dir, "plain", List.of());
+        Optional<Path> archive = ChildJvm.classDataArchive();
+        StartupBenchmark.Result startup = archive.isEmpty() ? plain : new StartupBenchmark().run(clip, dir,
+                "archived", List.of("-XX:SharedArchiveFile=" + archive.get()));
         table.atMostSeconds("/health answers 200 after launch", startup.healthSeconds(), 3, "its own JVM, embedded"
-                + " database, default settings");
+                + " database, default settings" + (archive.isEmpty() ? "; no class-data archive beside the jar"
+                : ", -XX:SharedArchiveFile=" + archive.get().getFileName() + " as the README launches it"));
+        if (archive.isPresent()) {
+            table.info("/health, launched without the archive", String.format(Locale.ROOT, "%.2f s",
+                    plain.healthSeconds()), "the plain java -jar, for comparison");
+        }
         table.atMost("a job made through POST /jobs is claimed", startup.claimMillis(), "ms", 200,
                 String.format(Locale.ROOT, "claimed_at - created_at; seen by polling after %.0f ms",
                         startup.observedClaimMillis()));

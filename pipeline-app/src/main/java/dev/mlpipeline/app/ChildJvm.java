@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -25,8 +26,15 @@ final class ChildJvm {
     /** Starts {@code Main} with {@code args} in {@code workDir}: its output to {@code <name>.out}, its log to .log. */
     static Process start(Path workDir, String name, Map<String, String> env, String... args)
             throws IOException {
+        return start(workDir, name, env, List.of(), args);
+    }
+
+    /** As {@link #start(Path, String, Map, String...)}, the JVM started with {@code jvmOptions}. */
+    static Process start(Path workDir, String name, Map<String, String> env, List<String> jvmOptions,
+            String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", absoluteClassPath(), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
@@ -44,6 +52,19 @@ final class ChildJvm {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /**
+     * The class-data archive that the build records beside the jar ({@code pipeline-app.jsa} beside
+     * {@code pipeline-app.jar}), when this JVM runs from that one jar; empty otherwise (from classes, say).
+     */
+    static Optional<Path> classDataArchive() {
+        String classPath = absoluteClassPath();
+        if (classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
+            return Optional.empty();
+        }
+        Path archive = Path.of(classPath.substring(0, classPath.length() - ".jar".length()) + ".jsa");
+        return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
     }
 
     static Path output(Path workDir, String name) {

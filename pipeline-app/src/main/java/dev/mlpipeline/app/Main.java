@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The command line: {@code serve} (the default), {@code demo}, {@code process}, {@code benchmark},
- * {@code health}.
+ * {@code health}, {@code warm-up}.
  */
 public final class Main {
     static final String USAGE = String.join("\n",
@@ -23,6 +23,8 @@ public final class Main {
             "                          their targets, in one table; exits 1 when one is missed",
             "  health [--url <url>]    ask a running service's /health (http://127.0.0.1:$PORT/health by default);",
             "                          exits 0 when it answers 200, for a container's HEALTHCHECK",
+            "  warm-up                 start the service in a temporary folder, ask it once, stop: the training",
+            "                          run of the class-data archive that makes start-up faster",
             "configuration: environment variables or ./.env (see README.md)");
 
     /** Past this, a stop that is still waiting on something (a frozen disk, say) is cut short. */
@@ -53,6 +55,7 @@ public final class Main {
                 case "process" -> ProcessCommand.parse(rest, env).run();
                 case "benchmark" -> BenchmarkCommand.parse(rest, env).run();
                 case "health" -> HealthCommand.parse(rest, env).run();
+                case "warm-up" -> new WarmUpCommand().run();
                 case "help", "--help", "-h" -> {
                     System.out.println(USAGE);
                     yield 0;

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
@@ -34,8 +35,9 @@ final class StartupBenchmark {
     record Result(double healthSeconds, double claimMillis, double observedClaimMillis) {
     }
 
-    Result run(Path clip, Path dir) throws IOException, InterruptedException {
-        Path work = Files.createDirectories(dir.resolve("startup"));
+    /** A launch with {@code jvmOptions} (none: the plain {@code java} command); {@code name} names its folder. */
+    Result run(Path clip, Path dir, String name, List<String> jvmOptions) throws IOException, InterruptedException {
+        Path work = Files.createDirectories(dir.resolve("startup-" + name));
         Path uploads = Files.createDirectories(work.resolve("uploads"));
         Files.copy(clip, uploads.resolve("clip.mp4"));
         int port = freePort();
@@ -43,7 +45,7 @@ final class StartupBenchmark {
         long launched = System.nanoTime();
         Process service = ChildJvm.start(work, "service", Map.of("HOST", "127.0.0.1",
                 "PORT", String.valueOf(port), "EMBEDDED_MONGO_PORT", String.valueOf(mongoPort),
-                "DATA_DIR", work.resolve("data").toString(), "UPLOAD_DIR", uploads.toString()), "serve");
+                "DATA_DIR", work.resolve("data").toString(), "UPLOAD_DIR", uploads.toString()), jvmOptions, "serve");
         try {
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + port;

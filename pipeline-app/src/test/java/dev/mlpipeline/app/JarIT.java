@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,23 @@ class JarIT {
             assertTrue(Files.isDirectory(workDir.resolve("uploads")));
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    /**
+     * The build leaves a class-data archive beside the jar, recorded by a training run of this jar
+     * ({@code warm-up}); a service launched with it maps those classes. {@code -Xshare:on} makes a JVM
+     * that cannot use the archive (another jar, another JVM) fail at once instead of starting without it.
+     */
+    @Test
+    void startsWithTheClassDataArchiveTheBuildRecorded(@TempDir Path workDir) throws Exception {
+        Path archive = Path.of("target", "pipeline-app.jsa").toAbsolutePath();
+        assertTrue(Files.isRegularFile(archive), "the build records " + archive + " when it packages the jar");
+
+        try (ServiceProcess service = ServiceProcess.start("archived", workDir, Map.of(),
+                "-XX:SharedArchiveFile=" + archive, "-Xshare:on")) {
+            ServiceClient.Reply health = service.client().get("/health");
+            assertEquals(200, health.status(), health.body().toString());
         }
     }
 
