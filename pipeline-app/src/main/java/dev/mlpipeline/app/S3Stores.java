@@ -8,7 +8,6 @@ import dev.mlpipeline.s3.S3Clients;
 import dev.mlpipeline.s3.S3Location;
 import dev.mlpipeline.s3.S3VideoStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -35,8 +34,7 @@ final class S3Stores implements VideoStore, AutoCloseable {
     private synchronized S3VideoStore store() throws IOException {
         if (store == null) {
             client = S3Clients.create(config.s3());
-            // a store that only reads publishes nowhere: the bucket it is given for outputs is never used
-            store = S3Clients.store(client, config.s3(), config.output().orElse(new S3Location("unused", "")));
+            store = S3Clients.store(client, config.s3(), output());
         }
         return store;
     }
@@ -51,13 +49,15 @@ final class S3Stores implements VideoStore, AutoCloseable {
         return store().open(url);
     }
 
+    /** Without the client: naming an object needs none, and the service names its outputs' place at start. */
     @Override
     public String urlOf(String key) {
-        try {
-            return store().urlOf(key);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return output().resolve(key).toString();
+    }
+
+    // a store that only reads publishes nowhere: the bucket it is given for outputs is never used
+    private S3Location output() {
+        return config.output().orElse(new S3Location("unused", ""));
     }
 
     @Override

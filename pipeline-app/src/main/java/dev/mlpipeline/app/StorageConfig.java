@@ -55,11 +55,13 @@ record StorageConfig(Optional<S3Location> output, S3Settings s3) {
         if (url.equals(Video.UPLOADS_PREFIX) || url.equals("/uploads")) {
             return Optional.empty();
         }
-        if (url.startsWith(S3Location.SCHEME)) {
-            String bucket = url.substring(S3Location.SCHEME.length()).split("/", 2)[0];
-            if (bucket.matches(BUCKET)) {
-                return Optional.of(S3Location.parse(url));
+        try {
+            S3Location location = S3Location.parse(url);
+            if (location.bucket().matches(BUCKET)) {
+                return Optional.of(location);
             }
+        } catch (IllegalArgumentException notS3) {
+            // said below, with what is accepted
         }
         throw new ConfigException("Invalid OUTPUT_URL '" + url + "': use /uploads/ or s3://bucket[/prefix]");
     }

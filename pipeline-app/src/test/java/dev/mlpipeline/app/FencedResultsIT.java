@@ -1,7 +1,6 @@
 package dev.mlpipeline.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlpipeline.core.testing.Await;
@@ -51,16 +50,7 @@ class FencedResultsIT {
 
             // A publishes the detections file first, then finishes the video: pause it in between
             Await.until("A publishes its detections", WAIT, () -> published(uploads, ".detections.json").isPresent());
-            a.pause();
-            Document paused = backend.job(job);
-            assertNotEquals("completed", paused.get("status"), "A was paused before it completed the job");
-            String workerA = paused.getString("worker_id");
-
-            Thread.sleep(2_500); // A's lease runs out
-            assertEquals(200, b.client().post("/worker/start", "").status());
-            Document completed = backend.awaitJob(job, WAIT, "completed by B",
-                    j -> "completed".equals(j.get("status")));
-            assertNotEquals(workerA, completed.getString("worker_id"));
+            Document completed = backend.takeOver(job, a, b, WAIT);
             String url = completed.get("result", Document.class).getString("annotated_video_url");
             Path result = dir.resolve(url.substring(1));
             String published = sha256(result);

@@ -1,5 +1,8 @@
 package dev.mlpipeline.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -53,6 +56,22 @@ final class MainBackend implements AutoCloseable {
         document.putAll(extra);
         jobs.insertOne(document);
         return id;
+    }
+
+    /**
+     * Pauses {@code a} (SIGSTOP) while it holds {@code job}, waits out its lease ({@code LEASE_SECONDS=2}),
+     * starts {@code b}'s worker and waits until {@code b} completed the job; returns the job as completed.
+     */
+    Document takeOver(ObjectId job, ServiceProcess a, ServiceProcess b, Duration wait) throws Exception {
+        a.pause();
+        Document paused = job(job);
+        assertNotEquals("completed", paused.get("status"), "A was paused before it completed the job");
+        String workerA = paused.getString("worker_id");
+        Thread.sleep(2_500); // A's lease runs out
+        assertEquals(200, b.client().post("/worker/start", "").status());
+        Document completed = awaitJob(job, wait, "completed by B", j -> "completed".equals(j.get("status")));
+        assertNotEquals(workerA, completed.getString("worker_id"));
+        return completed;
     }
 
     /** The video's frame records, by frame number. */

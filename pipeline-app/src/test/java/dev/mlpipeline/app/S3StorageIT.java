@@ -1,7 +1,6 @@
 package dev.mlpipeline.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlpipeline.core.testing.Await;
@@ -71,15 +70,7 @@ class S3StorageIT {
                 ObjectId job = new ObjectId(created.body().get("job").get("_id").asText());
 
                 Await.until("A annotates", WAIT, () -> backend.frames(video).size() > 10);
-                a.pause();
-                Document paused = backend.job(job);
-                assertNotEquals("completed", paused.get("status"), "A was paused before it completed the job");
-                String workerA = paused.getString("worker_id");
-                Thread.sleep(2_500); // A's lease runs out
-                assertEquals(200, b.client().post("/worker/start", "").status());
-                Document completed = backend.awaitJob(job, WAIT, "completed by B",
-                        j -> "completed".equals(j.get("status")));
-                assertNotEquals(workerA, completed.getString("worker_id"));
+                Document completed = backend.takeOver(job, a, b, WAIT);
                 Document result = completed.get("result", Document.class);
                 String url = result.getString("annotated_video_url");
                 String prefix = "s3://outputs/results/annotated/" + job.toHexString() + "/2-";

@@ -32,6 +32,14 @@ public record S3Location(String bucket, String key) {
         return key.isEmpty() || key.endsWith("/") ? key : key + "/";
     }
 
+    /**
+     * The location of {@code key} under this one, taken as a folder: {@code s3://b/out} and {@code a.mp4}
+     * give {@code s3://b/out/a.mp4}.
+     */
+    public S3Location resolve(String key) {
+        return new S3Location(bucket, folder() + key);
+    }
+
     /** The object's file name: what follows the key's last {@code /}. */
     public String fileName() {
         return key.substring(key.lastIndexOf('/') + 1);

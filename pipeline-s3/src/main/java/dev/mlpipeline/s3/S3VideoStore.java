@@ -77,14 +77,14 @@ public final class S3VideoStore implements VideoStore {
 
     @Override
     public String urlOf(String key) {
-        return new S3Location(output.bucket(), output.folder() + key).toString();
+        return output.resolve(key).toString();
     }
 
     @Override
     public void publish(Path file, String key) throws IOException {
         String objectKey = output.folder() + key;
         String url = urlOf(key);
-        if (exists(objectKey)) {
+        if (exists(url, objectKey)) {
             throw new FileAlreadyExistsException(url);
         }
         long size = Files.size(file);
@@ -175,22 +175,13 @@ public final class S3VideoStore implements VideoStore {
         }
     }
 
-    private boolean exists(String objectKey) throws IOException {
+    private boolean exists(String url, String objectKey) throws IOException {
         try {
-            s3.headObject(b -> b.bucket(output.bucket()).key(objectKey));
+            call(url, () -> s3.headObject(b -> b.bucket(output.bucket()).key(objectKey)));
             return true;
-        } catch (S3Exception e) {
-            if (e.statusCode() == NOT_FOUND) {
-                return false;
-            }
-            throw new IOException("could not look for " + where(objectKey) + ": " + e.getMessage(), e);
-        } catch (SdkException e) {
-            throw new IOException("could not look for " + where(objectKey) + ": " + e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            return false;
         }
-    }
-
-    private String where(String objectKey) {
-        return new S3Location(output.bucket(), objectKey).toString();
     }
 
     private static S3Location parse(String url) throws IOException {
