@@ -83,6 +83,22 @@ class JarIT {
         }
     }
 
+    /** An archive that is not the jar's own (the jar rebuilt since, say) costs one warning, not the start. */
+    @Test
+    void aJvmThatCannotUseTheArchiveSaysSoAndStartsWithoutIt(@TempDir Path workDir) throws Exception {
+        Path archive = Path.of("target", "pipeline-app.jsa").toAbsolutePath();
+        Path rebuilt = Files.copy(Path.of("target", "pipeline-app.jar"), workDir.resolve("pipeline-app.jar"));
+        Process help = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:SharedArchiveFile=" + archive, "-cp", rebuilt.toString(), Main.class.getName(), "help")
+                .redirectErrorStream(true).start();
+        String printed = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertTrue(help.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, help.exitValue(), printed);
+        assertTrue(printed.contains("Unable to use shared archive"), printed);
+        assertTrue(printed.contains(Main.USAGE), printed);
+    }
+
     private static int awaitPort(BlockingQueue<String> lines) throws InterruptedException {
         StringBuilder seen = new StringBuilder();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

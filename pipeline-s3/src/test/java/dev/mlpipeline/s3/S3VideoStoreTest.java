@@ -128,6 +128,23 @@ class S3VideoStoreTest extends VideoStoreContract {
     }
 
     @Test
+    void copiesAnEarlierRunLeftGoAtStartAndAnObjectOpenedTwiceHasOneCopy() throws IOException {
+        Path leftover = Files.createDirectories(cache.resolve("0123456789abcdef01234567")).resolve("old.mp4");
+        Files.writeString(leftover, "left by a killed run");
+        Path notACopy = Files.writeString(Files.createDirectories(cache.resolve("notes")).resolve("keep.txt"), "mine");
+
+        S3VideoStore fresh = new S3VideoStore(client, new S3Location(bucket, "outputs"), cache, 1 << 20, PART);
+
+        assertFalse(Files.exists(leftover.getParent()), "a copy nobody tracks any more is gone");
+        assertTrue(Files.exists(notACopy), "what is not a copy stays");
+        String url = addInput("shared.mp4", bytes("one copy"));
+        try (VideoStore.Input first = fresh.open(url); VideoStore.Input second = fresh.open(url)) {
+            assertEquals(first.file(), second.file());
+            assertEquals(bytes("one copy").length, fresh.cachedBytes());
+        }
+    }
+
+    @Test
     void holdsOnlyS3Urls() {
         assertTrue(store.holds("s3://any-bucket/clip.mp4"));
         assertFalse(store.holds("/uploads/clip.mp4"));

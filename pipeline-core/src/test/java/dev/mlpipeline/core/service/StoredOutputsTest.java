@@ -130,6 +130,30 @@ class StoredOutputsTest {
         assertEquals(List.of(), files(uploads.resolve("annotated")), "nothing left locally");
     }
 
+    /**
+     * The job is taken over after the run ended and before anything is published (here while the result
+     * names the video's object): the run itself saw nothing, so only the attempt's look before publishing
+     * keeps its objects out of the store.
+     */
+    @Test
+    void anAttemptThatLostItsJobAfterItsRunAndBeforePublishingPublishesNothing() throws IOException {
+        List<String> published = new java.util.ArrayList<>();
+        storage = new Storage(storage.work(), new NamingHook(remote, key -> {
+            if (key.endsWith("/annotated_clip.mp4")) {
+                clock.advance(RULES.lease().plusSeconds(1));
+                assertTrue(jobs.claimNext("w2", clock.now(), RULES).isPresent(), "w2 takes the job over");
+            }
+        }, published), List.of(new LocalVideoStore(storage.work())));
+
+        Job after = run();
+
+        assertEquals("w2", after.lease().workerId());
+        // not even for a moment: a late publication would be removed again, but a reader could see it meanwhile
+        assertEquals(List.of(), published, "nothing published");
+        assertEquals(List.of(), remote.list("annotated/"));
+        assertEquals(List.of(), files(uploads.resolve("annotated")), "nothing left locally");
+    }
+
     @Test
     void theJanitorSweepsStoredAttemptsByTheFoldersRules() throws IOException {
         Job done = run();
@@ -166,6 +190,45 @@ class StoredOutputsTest {
 
         assertEquals(List.of(UploadFolder.attemptKey(other) + "/a.mp4"),
                 remote.list("annotated/").stream().map(VideoStore.Entry::key).toList());
+    }
+
+    /**
+     * A store that tells {@code naming} of each key it names and notes each key published to it in
+     * {@code published}, and otherwise is {@code store}.
+     */
+    private record NamingHook(VideoStore store, java.util.function.Consumer<String> naming, List<String> published)
+            implements VideoStore {
+        @Override
+        public boolean holds(String url) {
+            return store.holds(url);
+        }
+
+        @Override
+        public Input open(String url) throws IOException {
+            return store.open(url);
+        }
+
+        @Override
+        public String urlOf(String key) {
+            naming.accept(key);
+            return store.urlOf(key);
+        }
+
+        @Override
+        public void publish(Path file, String key) throws IOException {
+            published.add(key);
+            store.publish(file, key);
+        }
+
+        @Override
+        public List<Entry> list(String prefix) throws IOException {
+            return store.list(prefix);
+        }
+
+        @Override
+        public void delete(Entry entry) throws IOException {
+            store.delete(entry);
+        }
     }
 
     private static void ageAll(Path root, FakeClock clock) throws IOException {
