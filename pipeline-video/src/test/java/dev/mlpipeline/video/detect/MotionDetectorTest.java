@@ -62,6 +62,62 @@ class MotionDetectorTest {
         }
     }
 
+    /**
+     * A solid object's inside does not change as it moves, and where the background it covers is as
+     * bright as itself nothing changes either: what the background model sees of it is a scatter of
+     * patches. They are one object, and one box.
+     */
+    @Test
+    void aSolidObjectOverABackgroundOfItsOwnBrightnessIsOneBox() {
+        byte[] background = checkerboard(1280, 720, 40);
+        MotionDetector detector = new MotionDetector();
+        for (int i = 0; i < 12; i++) {
+            detector.detect(frame(i, large(i), background, 1280, 720));
+        }
+        BoundingBox truth = large(12);
+
+        List<Detection> found = detector.detect(frame(12, truth, background, 1280, 720));
+
+        assertEquals(1, found.size(), () -> "one object, one box: " + found);
+        assertTrue(iou(found.get(0).box(), truth) > 0.5, () -> found.get(0).box() + " against " + truth);
+    }
+
+    /** Joining an object's patches must not join two objects a car's width apart. */
+    @Test
+    void twoObjectsSideBySideStayTwo() {
+        byte[] background = texturedBackground(1280, 720);
+        MotionDetector detector = new MotionDetector();
+        for (int i = 0; i < 12; i++) {
+            detector.detect(frame(i, List.of(large(i), above(large(i))), background, 1280, 720));
+        }
+
+        List<Detection> found = detector.detect(frame(12, List.of(large(12), above(large(12))), background, 1280,
+                720));
+
+        assertEquals(2, found.size(), () -> "two objects 64 px apart: " + found);
+    }
+
+    /** The same box 64 px higher up. */
+    private static BoundingBox above(BoundingBox box) {
+        double up = box.y2() - box.y1() + 64;
+        return new BoundingBox(box.x1(), box.y1() - up, box.x2(), box.y2() - up);
+    }
+
+    /** Squares of {@code cell} px, every other one exactly the moving rectangle's colour. */
+    private static byte[] checkerboard(int width, int height, int cell) {
+        byte[] bgr = new byte[width * height * 3];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                boolean same = (x / cell + y / cell) % 2 == 0;
+                int at = (y * width + x) * 3;
+                bgr[at] = (byte) (same ? 30 : 40);
+                bgr[at + 1] = (byte) (same ? 220 : 60);
+                bgr[at + 2] = (byte) (same ? 240 : 50);
+            }
+        }
+        return bgr;
+    }
+
     private static VideoFrame in(VideoFrame.Layout layout, VideoFrame bgr) {
         return layout == VideoFrame.Layout.I420 ? VideoFixtures.asI420(bgr) : bgr;
     }
@@ -133,8 +189,13 @@ class MotionDetectorTest {
     }
 
     private static VideoFrame frame(long index, BoundingBox rectangle, byte[] background, int width, int height) {
+        return frame(index, rectangle == null ? List.of() : List.of(rectangle), background, width, height);
+    }
+
+    private static VideoFrame frame(long index, List<BoundingBox> rectangles, byte[] background, int width,
+            int height) {
         byte[] bgr = background.clone();
-        if (rectangle != null) {
+        for (BoundingBox rectangle : rectangles) {
             for (int y = (int) rectangle.y1(); y < rectangle.y2(); y++) {
                 for (int x = (int) rectangle.x1(); x < rectangle.x2(); x++) {
                     int at = (y * width + x) * 3;
