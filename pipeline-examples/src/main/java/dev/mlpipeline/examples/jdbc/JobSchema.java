@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The {@code processing_jobs} table, one row per job, in H2's dialect (close to PostgreSQL's). What the queue
  * selects on is a column of its own; the parts of a job only ever read whole (its result, its callback
- * deliveries) are text ({@link StoredText}). Timestamps keep nanoseconds, so an {@code Instant} reads back
+ * deliveries) are JSON text ({@link StoredText}). Timestamps keep nanoseconds, so an {@code Instant} reads back
  * exactly as written.
  */
 final class JobSchema {

@@ -93,7 +93,7 @@ class JdbcStoreEndToEndTest {
         assertEquals("w1", row.get("WORKER_ID"));
         assertNull(row.get("ACTIVE_VIDEO_ID"), "the video is free");
         assertNull(row.get("ERROR"));
-        assertTrue(String.valueOf(row.get("RESULT")).contains("annotated_video_url=/uploads/annotated/"
+        assertTrue(String.valueOf(row.get("RESULT")).contains("\"annotated_video_url\":\"/uploads/annotated/"
                 + job.id().hex() + "/1-w1/"), "the result is stored: " + row.get("RESULT"));
         Job done = jobs.findById(job.id()).orElseThrow();
         assertNotNull(done.completedAt());
