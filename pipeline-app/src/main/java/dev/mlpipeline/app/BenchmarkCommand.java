@@ -318,9 +318,14 @@ final class BenchmarkCommand {
      * it, so that the machine's drift over the minutes (other guests on the host, warming up) weighs on
      * both sides of each ratio alike; the order turns from pair to pair because the second run of a
      * pair pays for some of the first's garbage (an a-against-a run measured +2% for the second); the
-     * median ratio then leaves out the odd pair that a burst of noise hit.
+     * median ratio then leaves out the odd pair that a burst of noise hit. Each side first runs once
+     * untimed: the first run of a path pays for compiling its code (the first video with boxes took
+     * 1.3x the time of the next ones) and for reading the clip into the page cache, which a worker
+     * that runs video after video pays once.
      */
     private static Paired interleaved(int pairedRuns, Timed a, Timed b) throws IOException, InterruptedException {
+        a.run();
+        b.run();
         List<Double> first = new ArrayList<>();
         List<Double> second = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
