@@ -23,17 +23,19 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public final class JpegFrameImages implements FrameImageSink {
     /** The origin's JPEG quality for frames sent to a model; as good for a person looking at one. */
     public static final int QUALITY = 85;
+    // read by imwrite, never written: one for every image of every thread, not a native allocation each
+    private static final IntPointer OPTIONS = new IntPointer(IMWRITE_JPEG_QUALITY, QUALITY);
 
     @Override
     public void save(VideoFrame frame, List<Detection> detections, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         // OpenCV picks its encoder by the name's ending
         Path temporary = Path.of(FileOps.temporaryFor(target) + ".jpg");
-        try (Mat mat = BgrMats.toMat(frame); IntPointer options = new IntPointer(IMWRITE_JPEG_QUALITY, QUALITY)) {
+        try (Mat mat = BgrMats.toMat(frame)) {
             DetectionPainter.draw(mat, detections);
             // OpenCV writes the file as it compresses: no copy of the JPEG through memory (a run saves
             // hundreds, on CPU that the video's encoder wants too)
-            if (!imwrite(temporary.toString(), mat, options)) {
+            if (!imwrite(temporary.toString(), mat, OPTIONS)) {
                 throw new IOException("could not write frame " + frame.index() + " as a JPEG to " + temporary);
             }
             FileOps.name(temporary, target);

@@ -43,6 +43,28 @@ class JpegFrameImagesTest {
         assertEquals(List.of(target), Files.list(target.getParent()).toList(), "no temporary file stays behind");
     }
 
+    /**
+     * libjpeg scales its base tables by the quality: the luminance table's first entry, 16 at 50, is
+     * 5 at 85 and 2 at OpenCV's default of 95.
+     */
+    @Test
+    void compressesAtItsQualityNotOpenCvsDefault() throws IOException {
+        Path target = dir.resolve("frame_000007_0.23s.jpg");
+        new JpegFrameImages().save(grey(64, 48), List.of(), target);
+
+        byte[] jpeg = Files.readAllBytes(target);
+        int table = -1;
+        for (int i = 0; i + 1 < jpeg.length && table < 0; i++) {
+            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xdb) {
+                table = i;
+            }
+        }
+        assertTrue(table >= 0, "a JPEG has a quantisation table");
+        // marker (2), length (2), precision and table id (1), then the first entry
+        assertEquals(0, jpeg[table + 4] & 0xff, "table 0, 8-bit");
+        assertEquals(5, jpeg[table + 5] & 0xff, "quality " + JpegFrameImages.QUALITY);
+    }
+
     @Test
     void neverReplacesAnImage() throws IOException {
         Path target = dir.resolve("frame_000007_0.23s.jpg");
