@@ -60,7 +60,7 @@ public final class MotionDetector implements InferenceClient {
      * Gaps narrower than this, at the analysis size, are closed. A solid object's inside does not change
      * as it moves, nor does it where it covers background of its own brightness, so the model sees it
      * as patches with gaps between them; closed, they are one region and one box, where with 3 px one
-     * car was reported as half a dozen objects. Two objects some 30 px apart on a 720p frame stay two.
+     * car was reported as half a dozen objects. Two objects 64 px apart on a 720p frame stay two.
      */
     private static final int CLOSE_PIXELS = 7;
 
