@@ -1,6 +1,7 @@
 package dev.mlpipeline.core.service;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -9,11 +10,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +30,9 @@ import java.util.stream.Stream;
  * too, so a reader sees the whole file or nothing, and a name once published keeps its bytes.
  */
 public final class FileOps {
+    /** The most files {@link #force} forces at once. */
+    public static final int FORCE_THREADS = 16;
+
     private FileOps() {
     }
 
@@ -46,9 +57,7 @@ public final class FileOps {
      * @throws IOException when the file cannot be forced to disk or named
      */
     public static void publish(Path temporary, Path target) throws IOException {
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
+        forceFile(temporary);
         name(temporary, target);
         syncFolder(target.toAbsolutePath().getParent());
     }
@@ -98,20 +107,69 @@ public final class FileOps {
     }
 
     /**
-     * Forces the files' bytes to disk, then their folders' entries, each folder once.
+     * Forces the files' bytes to disk, then their folders' entries, each folder once. Several files are
+     * forced at once, on up to {@value #FORCE_THREADS} threads of the call's own: the file system then
+     * commits its journal once for several of them, and one waits for the disk while the others queue
+     * (a run's 296 frame images took 210 to 270 ms one by one here, 70 ms sixteen at a time). The
+     * threads have ended when it returns; after a failure, one still forcing a file ends when that file
+     * is done.
      *
      * @param files the files, each of which must exist; empty: nothing happens
-     * @throws IOException when a file cannot be opened or forced
+     * @throws IOException when a file cannot be opened or forced (the first such failure)
      */
     public static void force(Collection<Path> files) throws IOException {
         Set<Path> folders = new LinkedHashSet<>();
         for (Path file : files) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
             folders.add(file.toAbsolutePath().getParent());
         }
+        if (files.size() <= 1) {
+            for (Path file : files) {
+                forceFile(file);
+            }
+        } else {
+            forceTogether(files);
+        }
         folders.forEach(FileOps::syncFolder);
+    }
+
+    private static void forceTogether(Collection<Path> files) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(FORCE_THREADS, files.size()), task -> {
+            Thread thread = new Thread(task, "force-files");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Void>> forced = new ArrayList<>();
+            for (Path file : files) {
+                forced.add(pool.submit(() -> {
+                    forceFile(file);
+                    return null;
+                }));
+            }
+            for (Future<Void> one : forced) {
+                one.get();
+            }
+            pool.shutdown();
+            // every task is done: the threads only have to see that
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("could not force a file to disk: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while forcing files to disk");
+        } finally {
+            // the files not yet begun are dropped; those being forced finish on their own
+            pool.shutdownNow();
+        }
+    }
+
+    private static void forceFile(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
     }
 
     /**

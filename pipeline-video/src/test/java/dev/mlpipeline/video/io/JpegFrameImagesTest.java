@@ -7,13 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mlpipeline.core.domain.BoundingBox;
 import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.port.VideoFrame;
+import dev.mlpipeline.video.draw.I420Painter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +33,109 @@ class JpegFrameImagesTest {
         byte[] bgr = new byte[width * height * 3];
         java.util.Arrays.fill(bgr, (byte) 128);
         return new VideoFrame(7, 0, width, height, bgr);
+    }
+
+    private static final List<Detection> SIGN = List.of(new Detection("sign", 0.9, new BoundingBox(20, 30, 100, 90), 1));
+
+    /** An I420 picture of one brightness and a horizontal ramp of blue-difference, so that colour counts. */
+    private static VideoFrame i420(int width, int height, int brightness) {
+        byte[] yuv = new byte[(int) VideoFrame.i420Size(width, height)];
+        Arrays.fill(yuv, 0, width * height, (byte) brightness);
+        for (int i = width * height; i < yuv.length; i++) {
+            yuv[i] = (byte) (96 + (i % (width / 2)) * 64 / (width / 2));
+        }
+        return VideoFrame.i420(7, 0, width, height, yuv);
+    }
+
+    /** What the annotated video shows for the frame: drawn in I420 by its painter, then seen in BGR. */
+    private static BufferedImage asTheVideoDrawsIt(VideoFrame frame, List<Detection> detections) {
+        ByteBuffer pixels = ByteBuffer.wrap(frame.pixels().clone());
+        new I420Painter().draw(pixels, frame.width(), frame.height(), detections);
+        VideoFrame drawn = VideoFrame.i420(frame.index(), 0, frame.width(), frame.height(), pixels.array());
+        BufferedImage image = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_INT_RGB);
+        try (Mat bgr = BgrMats.toMat(drawn)) {
+            byte[] bytes = BgrMats.toBytes(bgr);
+            for (int i = 0; i < frame.width() * frame.height(); i++) {
+                image.setRGB(i % frame.width(), i / frame.width(),
+                        (bytes[3 * i + 2] & 0xff) << 16 | (bytes[3 * i + 1] & 0xff) << 8 | bytes[3 * i] & 0xff);
+            }
+        }
+        return image;
+    }
+
+    /**
+     * Null when {@code saved} is the frame as the video draws it with {@link #SIGN}, within what JPEG
+     * loses (its edges and text lose most), and clearly not the bare frame; else what is wrong.
+     */
+    private static String showsTheVideosFrame(BufferedImage saved, VideoFrame frame) {
+        double fromTheVideo = meanDifference(saved, asTheVideoDrawsIt(frame, SIGN));
+        double fromTheBareFrame = meanDifference(saved, asTheVideoDrawsIt(frame, List.of()));
+        return fromTheVideo < 5 && fromTheBareFrame > 3 * fromTheVideo ? null
+                : "differs by " + fromTheVideo + " from the video's frame, by " + fromTheBareFrame + " from the bare one";
+    }
+
+    /** The mean difference per channel between two images of one size, 0 to 255. */
+    private static double meanDifference(BufferedImage a, BufferedImage b) {
+        long sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    sum += Math.abs((p >> shift & 0xff) - (q >> shift & 0xff));
+                }
+            }
+        }
+        return sum / (3.0 * a.getWidth() * a.getHeight());
+    }
+
+    @Test
+    void anI420FrameIsTheVideosFrameWithItsBoxes() throws IOException {
+        VideoFrame frame = i420(160, 120, 128);
+        Path target = dir.resolve("frame_000007_0.23s.jpg");
+
+        new JpegFrameImages().save(frame, SIGN, target);
+
+        assertEquals(null, showsTheVideosFrame(ImageIO.read(target.toFile()), frame));
+        assertEquals(List.of(target), Files.list(dir).toList(), "no temporary file stays behind");
+    }
+
+    @Test
+    void framesOfOtherSizesInTurnAreEachWhole() throws IOException {
+        JpegFrameImages images = new JpegFrameImages();
+        int[][] sizes = {{128, 96}, {192, 144}, {128, 96}};
+        for (int i = 0; i < sizes.length; i++) {
+            VideoFrame frame = i420(sizes[i][0], sizes[i][1], 60 + 50 * i);
+            Path target = dir.resolve("frame_" + i + ".jpg");
+
+            images.save(frame, SIGN, target);
+
+            BufferedImage saved = ImageIO.read(target.toFile());
+            assertEquals(sizes[i][0], saved.getWidth());
+            assertEquals(null, showsTheVideosFrame(saved, frame), "image " + i);
+        }
+    }
+
+    @Test
+    void threadsSavingAtOnceEachWriteTheirOwnFrame() throws Exception {
+        JpegFrameImages images = new JpegFrameImages();
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<String>> wrong = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                VideoFrame frame = i420(160, 120, 40 + 6 * i);
+                Path target = dir.resolve("frame_" + i + ".jpg");
+                wrong.add(threads.submit(() -> {
+                    images.save(frame, SIGN, target);
+                    return showsTheVideosFrame(ImageIO.read(target.toFile()), frame);
+                }));
+            }
+            for (Future<String> image : wrong) {
+                assertEquals(null, image.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
