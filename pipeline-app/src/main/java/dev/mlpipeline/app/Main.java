@@ -18,7 +18,7 @@ public final class Main {
             "  process <input> [--output <file>] [--detector motion|people|faces|plates|none] [--gpx <track>]",
             "                          annotate one file with no server or database; stats as JSON on stdout",
             "  benchmark [--frames <n>] [--runs <n>] [--pairs <n>] [--short-seconds <s>] [--long-seconds <s>]",
-            "            [--large-frames <n>]",
+            "            [--large-frames <n>] [--warm-up <n>]",
             "                          measure speed against the ffmpeg command line, memory and start-up against",
             "                          their targets, in one table; exits 1 when one is missed",
             "  health [--url <url>]    ask a running service's /health (http://127.0.0.1:$PORT/health by default);",

@@ -170,6 +170,7 @@ class CommandsTest {
         assertThrows(ConfigException.class, () -> ProcessCommand.parse(List.of("a.mp4", "--detector", "cats"), env));
         assertThrows(Main.UsageException.class, () -> BenchmarkCommand.parse(List.of("--frames", "0"), env));
         assertThrows(Main.UsageException.class, () -> BenchmarkCommand.parse(List.of("--pairs", "x"), env));
+        assertThrows(Main.UsageException.class, () -> BenchmarkCommand.parse(List.of("--warm-up", "0"), env));
     }
 
     @Test
@@ -212,10 +213,12 @@ class CommandsTest {
     @Test
     void benchmarkPrintsOneTableOfEveryRowAgainstItsTargetAndExitsOneWhenOneIsMissed() throws Exception {
         int status = BenchmarkCommand.parse(List.of("--frames", "15", "--runs", "1", "--pairs", "1",
-                "--short-seconds", "1", "--long-seconds", "2", "--large-frames", "3"),
+                "--short-seconds", "1", "--long-seconds", "2", "--large-frames", "3", "--warm-up", "2"),
                 new Environment(Map.of())).run(print(out));
 
         String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.matches("(?s).*warm-up, untimed for the table: 2 runs with four boxes a frame: "
+                + "\\d+\\.\\d\\d s, \\d+\\.\\d\\d s\n.*"), printed);
         for (String row : List.of("no model (detector none)", "model at 0 ms a request", "model at 50 ms a request",
                 "model at 200 ms a request", "local:motion every 3 frames", "survey outputs (detections frame images",
                 "5 SageMaker endpoints against 1, 100 ms each", "1080p, 3 frames, process at defaults",
