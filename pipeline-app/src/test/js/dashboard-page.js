@@ -2,10 +2,12 @@
 // operator uses it: create a job for a video through the form, watch it complete on the job's page,
 // play the annotated video (served by the service with byte ranges) until it advances, read the chart,
 // the frames and the map, filter the job list, and take a screenshot. Arguments: the service's base
-// URL, a video id, where to save the screenshot. Prints one JSON object with what the page showed.
+// URL, a video id, where to save the screenshot and, optionally, the S3 server that the service's
+// links to its outputs there lead to (not counted as outside). Prints one JSON object with what the page
+// showed.
 const browsers = require('./browser');
 
-const [base, videoId, screenshot] = process.argv.slice(2);
+const [base, videoId, screenshot, s3] = process.argv.slice(2);
 
 (async () => {
   const browser = await browsers.launch();
@@ -13,8 +15,10 @@ const [base, videoId, screenshot] = process.argv.slice(2);
     const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const outside = [];
     const ranges = [];
+    const fromS3 = [];
     tab.on('request', (request) => {
-      if (!request.url().startsWith(base)) outside.push(request.url());
+      if (s3 && request.url().startsWith(s3)) fromS3.push(request.url());
+      else if (!request.url().startsWith(base)) outside.push(request.url());
       if (request.headers().range) ranges.push(request.headers().range);
     });
     const errors = [];
@@ -40,7 +44,8 @@ const [base, videoId, screenshot] = process.argv.slice(2);
     await tab.waitForFunction(() => document.getElementById('video').currentTime > 0.5, null, { timeout: 15000 });
     const video = await tab.evaluate(() => {
       const v = document.getElementById('video');
-      return { currentTime: v.currentTime, duration: v.duration, width: v.videoWidth, height: v.videoHeight };
+      return { currentTime: v.currentTime, duration: v.duration, width: v.videoWidth, height: v.videoHeight,
+        src: v.getAttribute('src') };
     });
     await tab.waitForSelector('#frames[data-total]', { timeout: 10000 });
     const classes = await tab.getAttribute('#counts', 'data-classes');
@@ -61,7 +66,7 @@ const [base, videoId, screenshot] = process.argv.slice(2);
     const failedRows = await tab.$$eval('#jobs tr[data-id]', (rows) => rows.length);
 
     console.log(JSON.stringify({ jobId, status, seenStatuses: [...seenStatuses], video, classes, frames, frameImages,
-      markers, buttons, listed, failedRows, ranges: ranges.length, outside, errors }));
+      markers, buttons, listed, failedRows, ranges: ranges.length, fromS3: fromS3.length, outside, errors }));
   } finally {
     await browser.close();
   }

@@ -27,12 +27,18 @@ function askToken() {
     form.onsubmit = () => {
       const value = document.getElementById('token-input').value.trim();
       sessionStorage.setItem(TOKEN_KEY, value);
-      // the browser sends this with <video> and <img> requests for /uploads/ files
-      document.cookie = `ml_pipeline_token=${encodeURIComponent(value)}; path=/uploads; SameSite=Strict`;
+      // the browser sends this with <video> and <img> requests (/uploads/ files, /files links), which
+      // cannot carry a header; the service takes it on those reads only
+      document.cookie = `ml_pipeline_token=${encodeURIComponent(value)}; path=/; SameSite=Strict`;
       resolve();
     };
     dialog.showModal();
   });
+}
+
+// an output in S3 is no URL a browser can read: the service redirects to a link that expires
+function fileUrl(url) {
+  return url && url.startsWith('s3://') ? `/files?url=${encodeURIComponent(url)}` : url;
 }
 
 async function api(path, options = {}) {
@@ -170,7 +176,7 @@ function jobPage(id) {
       job.completed_at ? [el('dt', {}, 'ended'), el('dd', {}, when(job.completed_at))] : null,
       job.error ? [el('dt', {}, 'error'), el('dd', { class: 'error' }, job.error)] : null,
       result.stats ? [el('dt', {}, 'frames'), el('dd', {}, `${result.stats.processed_frames} sampled of ${result.stats.total_frames}`)] : null,
-      result.detections_url ? [el('dt', {}, 'records'), el('dd', {}, el('a', { href: result.detections_url }, result.detections_url))] : null,
+      result.detections_url ? [el('dt', {}, 'records'), el('dd', {}, el('a', { href: fileUrl(result.detections_url) }, result.detections_url))] : null,
       job.callback_url ? [el('dt', {}, 'callback'), el('dd', {}, job.callback_url,
         ` (${(job.callback_deliveries || []).length} deliveries)`)] : null);
   };
@@ -179,7 +185,7 @@ function jobPage(id) {
     const result = job.result || {};
     if (result.annotated_video_url) {
       media.replaceChildren(el('h2', {}, 'Annotated video'),
-        el('video', { id: 'video', src: result.annotated_video_url, controls: true, muted: true, preload: 'metadata', playsinline: true }));
+        el('video', { id: 'video', src: fileUrl(result.annotated_video_url), controls: true, muted: true, preload: 'metadata', playsinline: true }));
     } else {
       media.replaceChildren(el('h2', {}, 'Annotated video'), el('p', { class: 'muted' }, 'Shown once the job completes.'));
     }
@@ -195,7 +201,7 @@ function jobPage(id) {
     try {
       const page = await api(`/videos/${job.video_id}/frames?has_detections=true&limit=24`);
       frames.querySelector('.frames').replaceChildren(...(page.items.length ? page.items.map((frame) => el('div', { class: 'frame' },
-        frame.frame_path ? el('img', { src: frame.frame_path, alt: `frame ${frame.frame_number}`, loading: 'lazy' }) : null,
+        frame.frame_path ? el('img', { src: fileUrl(frame.frame_path), alt: `frame ${frame.frame_number}`, loading: 'lazy' }) : null,
         el('p', {}, `frame ${frame.frame_number} · ${Number(frame.timestamp).toFixed(2)} s`),
         el('p', { class: 'muted' }, (frame.detections || []).map((d) => d.class_name).join(', ')))) : [el('p', { class: 'muted' }, 'None.')]));
       frames.dataset.total = page.total;

@@ -140,7 +140,7 @@ final class Application implements AutoCloseable {
         http = new HttpApi(service, new VideoService(videos, frames), worker,
                 List.of(new MongoHealthCheck(database), new InferenceHealth(inference)),
                 new HttpSettings(config.host(), config.port(), HttpSettings.DEFAULT_STOP_TIMEOUT, config.corsOrigins(),
-                        config.apiToken(), Optional.of(config.uploadDir())), metrics);
+                        config.apiToken(), Optional.of(config.uploadDir())), metrics, List.of(stores));
         http.start();
         callbacks.start();
         if (config.workerAutostart()) {

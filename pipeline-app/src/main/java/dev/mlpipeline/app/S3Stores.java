@@ -8,9 +8,13 @@ import dev.mlpipeline.s3.S3Clients;
 import dev.mlpipeline.s3.S3Location;
 import dev.mlpipeline.s3.S3VideoStore;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The service's stores: the upload folder, and S3, whose client is made on first use, so that a service
@@ -19,6 +23,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class S3Stores implements VideoStore, AutoCloseable {
     private final StorageConfig config;
     private S3Client client;
+    private S3Presigner presigner;
     private S3VideoStore store;
 
     S3Stores(StorageConfig config) {
@@ -34,7 +39,8 @@ final class S3Stores implements VideoStore, AutoCloseable {
     private synchronized S3VideoStore store() throws IOException {
         if (store == null) {
             client = S3Clients.create(config.s3());
-            store = S3Clients.store(client, config.s3(), output());
+            presigner = S3Clients.presigner(config.s3());
+            store = S3Clients.store(client, presigner, config.s3(), output());
         }
         return store;
     }
@@ -76,9 +82,17 @@ final class S3Stores implements VideoStore, AutoCloseable {
     }
 
     @Override
+    public Optional<URI> readLink(String url, Duration valid) throws IOException {
+        return config.output().isEmpty() ? Optional.empty() : store().readLink(url, valid);
+    }
+
+    @Override
     public synchronized void close() {
         if (client != null) {
             client.close();
+        }
+        if (presigner != null) {
+            presigner.close();
         }
     }
 }

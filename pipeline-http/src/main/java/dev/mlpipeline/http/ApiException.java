@@ -30,6 +30,10 @@ final class ApiException extends RuntimeException {
         return new ApiException(416, message);
     }
 
+    static ApiException unavailable(String message) {
+        return new ApiException(503, message);
+    }
+
     int status() {
         return status;
     }

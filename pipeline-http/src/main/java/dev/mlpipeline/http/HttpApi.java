@@ -1,6 +1,7 @@
 package dev.mlpipeline.http;
 
 import dev.mlpipeline.core.port.HealthCheck;
+import dev.mlpipeline.core.port.VideoStore;
 import dev.mlpipeline.core.service.JobService;
 import dev.mlpipeline.core.service.VideoService;
 import dev.mlpipeline.core.service.Worker;
@@ -42,6 +43,16 @@ public final class HttpApi implements AutoCloseable {
     /** With {@code GET /metrics} answered from {@code metrics} (none when null). */
     public HttpApi(JobService jobs, VideoService videos, Worker worker, List<HealthCheck> healthChecks,
             HttpSettings settings, MetricsSource metrics) {
+        this(jobs, videos, worker, healthChecks, settings, metrics, List.of());
+    }
+
+    /**
+     * With {@code GET /metrics} answered from {@code metrics} (none when null), and {@code GET /files}
+     * redirecting to links from {@code stores} ({@link VideoStore#readLink}) for outputs that a browser
+     * cannot read by their URL ({@code s3://}); with no stores, only {@code /uploads/} URLs have links.
+     */
+    public HttpApi(JobService jobs, VideoService videos, Worker worker, List<HealthCheck> healthChecks,
+            HttpSettings settings, MetricsSource metrics, List<VideoStore> stores) {
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(healthChecks, "healthChecks");
@@ -52,6 +63,7 @@ public final class HttpApi implements AutoCloseable {
         WorkerRoutes workerRoutes = new WorkerRoutes(worker);
         Dashboard dashboard = new Dashboard();
         UploadFiles uploads = new UploadFiles(settings.uploads());
+        FileLinks links = new FileLinks(Objects.requireNonNull(stores, "stores"));
         ErrorMapper errors = new ErrorMapper(MAX_BODY_BYTES);
         this.stopTimeout = settings.stopTimeout();
         this.app = Javalin.create(config -> {
@@ -101,6 +113,7 @@ public final class HttpApi implements AutoCloseable {
             route(config, HandlerType.GET, "/", dashboard::index);
             route(config, HandlerType.GET, Dashboard.ASSETS + "{file}", dashboard::asset);
             route(config, HandlerType.GET, UploadFiles.PREFIX + "<path>", uploads::serve);
+            route(config, HandlerType.GET, "/files", links::redirect);
         });
     }
 

@@ -9,13 +9,14 @@ import java.security.NoSuchAlgorithmException;
 /**
  * With an API token set, every request but {@code GET /health}, the dashboard's page and assets, and a
  * browser's CORS preflight must carry {@code Authorization: Bearer <token>} (reads of {@code /uploads/}
- * files may carry it as the {@value #COOKIE} cookie instead); others get 401 with a JSON error (an unknown path gets its 404:
+ * files and {@code GET /files} links may carry it as the {@value #COOKIE} cookie instead); others get
+ * 401 with a JSON error (an unknown path gets its 404:
  * the routes are no secret, they are documented). The comparison takes the same time whatever the token
  * sent: both sides are hashed and the digests compared with {@link MessageDigest#isEqual}.
  */
 final class TokenCheck {
     private static final String BEARER = "Bearer ";
-    /** The cookie the dashboard sets so that the browser can load the upload folder's files. */
+    /** The cookie the dashboard sets so that the browser can load outputs (the upload folder's, links). */
     static final String COOKIE = "ml_pipeline_token";
 
     private final byte[] expected;
@@ -31,7 +32,7 @@ final class TokenCheck {
         String header = ctx.header("Authorization");
         String cookie = ctx.cookie(COOKIE);
         if (header == null && cookie != null && ctx.method() == HandlerType.GET
-                && ctx.path().startsWith(UploadFiles.PREFIX)) {
+                && (ctx.path().startsWith(UploadFiles.PREFIX) || ctx.path().equals("/files"))) {
             // a <video> or <img> cannot send a header; a cookie on reads of files only, so that no
             // other site's page can act with it (SameSite=Strict, set by the dashboard)
             header = BEARER + cookie;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlpipeline.core.domain.QueueRules;
 import dev.mlpipeline.core.port.HealthCheck;
+import dev.mlpipeline.core.port.VideoStore;
 import dev.mlpipeline.core.port.JobRepository;
 import dev.mlpipeline.core.service.JobService;
 import dev.mlpipeline.core.service.VideoService;
@@ -67,13 +68,23 @@ final class RunningApi implements AutoCloseable {
                 settings, metrics);
     }
 
+    RunningApi(HttpSettings settings, List<VideoStore> stores) {
+        this(new InMemoryJobRepository(), List.of(new FixedHealthCheck("mongodb", HealthCheck.Health.up("ping ok"))),
+                settings, null, stores);
+    }
+
     RunningApi(JobRepository jobs, List<HealthCheck> checks, HttpSettings settings, MetricsSource metrics) {
+        this(jobs, checks, settings, metrics, List.of());
+    }
+
+    RunningApi(JobRepository jobs, List<HealthCheck> checks, HttpSettings settings, MetricsSource metrics,
+            List<VideoStore> stores) {
         this.jobs = jobs;
         this.worker = new Worker(jobs, Processors.withoutFiles(videos, jobs, clock, NO_UPLOADS), clock,
                 new WorkerSettings("http-test-worker", Duration.ofMillis(20),
                         new QueueRules(Duration.ofSeconds(30), 3, Duration.ofMinutes(10))));
         JobService service = new JobService(jobs, videos, clock, worker::wake);
-        this.api = new HttpApi(service, new VideoService(videos, frames), worker, checks, settings, metrics);
+        this.api = new HttpApi(service, new VideoService(videos, frames), worker, checks, settings, metrics, stores);
         api.start();
     }
 

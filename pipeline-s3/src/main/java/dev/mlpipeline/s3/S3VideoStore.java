@@ -3,13 +3,18 @@ package dev.mlpipeline.s3;
 import dev.mlpipeline.core.port.VideoStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -20,6 +25,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * A bucket (and a key prefix in it) as a {@link VideoStore}: outputs are published under {@code output},
@@ -29,7 +35,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * S3 (and most S3-protocol servers) refuse with 412 when the key was taken meanwhile. A large file goes up
  * in parts of {@code partSize}; S3 shows the object only when the upload completes, so a worker killed in
  * the middle leaves an unfinished upload (listed as a temporary, aborted by the janitor) and no object.
- * Thread-safe, as the SDK's client is.
+ * With a presigner, it links its outputs for browsers ({@link #readLink}): presigned GETs, never for an
+ * object outside {@code output}. Thread-safe, as the SDK's client is.
  */
 public final class S3VideoStore implements VideoStore {
     /** S3's smallest part, except the last. */
@@ -42,6 +49,7 @@ public final class S3VideoStore implements VideoStore {
     private final S3Location output;
     private final InputCache cache;
     private final long partSize;
+    private final S3Presigner presigner;
 
     /**
      * Publishes under {@code output} (a bucket and a key prefix), keeps copies of inputs in {@code cacheFolder}
@@ -49,6 +57,12 @@ public final class S3VideoStore implements VideoStore {
      */
     public S3VideoStore(S3Client s3, S3Location output, Path cacheFolder, long cacheBytes, long partSize)
             throws IOException {
+        this(s3, output, cacheFolder, cacheBytes, partSize, null);
+    }
+
+    /** As above, linking its outputs for browsers with {@code presigner} (none when null), which must outlive it. */
+    public S3VideoStore(S3Client s3, S3Location output, Path cacheFolder, long cacheBytes, long partSize,
+            S3Presigner presigner) throws IOException {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("parts are at least 5 MiB: " + partSize);
         }
@@ -56,6 +70,7 @@ public final class S3VideoStore implements VideoStore {
         this.output = Objects.requireNonNull(output);
         this.cache = new InputCache(cacheFolder, cacheBytes);
         this.partSize = partSize;
+        this.presigner = presigner;
     }
 
     @Override
@@ -182,6 +197,29 @@ public final class S3VideoStore implements VideoStore {
         } catch (NoSuchFileException e) {
             return false;
         }
+    }
+
+    /** A presigned GET for an object under {@code output}; empty for any other, or without a presigner. */
+    @Override
+    public Optional<URI> readLink(String url, Duration valid) throws IOException {
+        S3Location location = parse(url);
+        if (presigner == null || !isOutput(location)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(presigner.presignGetObject(request -> request.signatureDuration(valid)
+                    .getObjectRequest(get -> get.bucket(location.bucket()).key(location.key()))).url().toURI());
+        } catch (SdkException | URISyntaxException e) {
+            throw new IOException("could not make a link to " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    // a key with . or .. segments could mean another object once a browser has tidied the link's path
+    private boolean isOutput(S3Location location) {
+        String key = location.key();
+        return location.bucket().equals(output.bucket()) && key.startsWith(output.folder())
+                && key.length() > output.folder().length() && !key.endsWith("/")
+                && Arrays.stream(key.split("/")).noneMatch(part -> part.equals(".") || part.equals(".."));
     }
 
     private static S3Location parse(String url) throws IOException {

@@ -11,6 +11,7 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * A real S3-protocol server for tests: S3Proxy on a free loopback port, over memory or a folder, checking
@@ -69,6 +70,12 @@ public final class S3TestServer implements AutoCloseable {
     /** A client with the server's credentials; the caller closes it. */
     public S3Client client(Path cacheFolder) {
         return S3Clients.create(settings(cacheFolder),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
+    }
+
+    /** A presigner with the server's credentials; the caller closes it. */
+    public S3Presigner presigner(Path cacheFolder) {
+        return S3Clients.presigner(settings(cacheFolder),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
     }
 

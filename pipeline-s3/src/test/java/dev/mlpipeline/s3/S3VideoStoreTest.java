@@ -9,8 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mlpipeline.core.port.VideoStore;
 import dev.mlpipeline.core.testing.VideoStoreContract;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** The S3 store against S3Proxy, a real S3-protocol server in this JVM, by the contract every store keeps. */
 class S3VideoStoreTest extends VideoStoreContract {
@@ -26,6 +35,7 @@ class S3VideoStoreTest extends VideoStoreContract {
     private static int buckets;
 
     private S3Client client;
+    private S3Presigner presigner;
     private String bucket;
     private Path cache;
 
@@ -45,12 +55,14 @@ class S3VideoStoreTest extends VideoStoreContract {
         server.createBucket(bucket);
         cache = temp.resolve("cache");
         client = server.client(cache);
-        return new S3VideoStore(client, new S3Location(bucket, "outputs"), cache, 1 << 20, PART);
+        presigner = server.presigner(cache);
+        return new S3VideoStore(client, new S3Location(bucket, "outputs"), cache, 1 << 20, PART, presigner);
     }
 
     @AfterEach
     void closeClient() {
         client.close();
+        presigner.close();
     }
 
     @Override
@@ -70,6 +82,47 @@ class S3VideoStoreTest extends VideoStoreContract {
     @Override
     protected long largeSize() {
         return PART * 5 / 2;
+    }
+
+    private static HttpResponse<String> fetch(URI link) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(link).build(), BodyHandlers.ofString());
+    }
+
+    @Test
+    void aLinkReadsAnOutputWithNoCredentialsAndOnlyThatOutput() throws Exception {
+        store.publish(Files.writeString(temp.resolve("a"), "the annotated video"), "annotated/j/1-w1/a.mp4");
+        store.publish(Files.writeString(temp.resolve("b"), "another output"), "annotated/j/1-w1/b.mp4");
+
+        URI link = store.readLink(store.urlOf("annotated/j/1-w1/a.mp4"), Duration.ofMinutes(5)).orElseThrow();
+
+        HttpResponse<String> response = fetch(link);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("the annotated video", response.body());
+        HttpResponse<String> tampered = fetch(URI.create(link.toString().replace("/a.mp4?", "/b.mp4?")));
+        assertEquals(403, tampered.statusCode(), "the signature covers the key: " + tampered.body());
+    }
+
+    @Test
+    void aLinkStopsWorkingWhenItExpires() throws Exception {
+        store.publish(Files.writeString(temp.resolve("a"), "x"), "annotated/j/1-w1/a.mp4");
+        URI link = store.readLink(store.urlOf("annotated/j/1-w1/a.mp4"), Duration.ofSeconds(1)).orElseThrow();
+
+        Thread.sleep(2_100);
+
+        assertEquals(403, fetch(link).statusCode());
+    }
+
+    @Test
+    void noLinkToWhatItDidNotPublish() throws IOException {
+        String input = addInput("clip.mp4", new byte[] {1, 2, 3});
+        for (String url : List.of(input, "s3://other-bucket/outputs/a.mp4", "s3://" + bucket + "/outputsx/a.mp4",
+                "s3://" + bucket + "/outputs/", "s3://" + bucket + "/outputs/../videos/clip.mp4",
+                "s3://" + bucket + "/outputs/./a.mp4")) {
+            assertEquals(Optional.empty(), store.readLink(url, Duration.ofMinutes(5)), url);
+        }
+        S3VideoStore withoutPresigner = new S3VideoStore(client, new S3Location(bucket, "outputs"), cache, 1 << 20,
+                PART);
+        assertEquals(Optional.empty(), withoutPresigner.readLink(store.urlOf("a.mp4"), Duration.ofMinutes(5)));
     }
 
     @Test

@@ -1,10 +1,13 @@
 package dev.mlpipeline.core.port;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where videos and the outputs made of them live: the upload folder, an S3 bucket. Inputs are named by the
@@ -77,6 +80,22 @@ public interface VideoStore {
      * @throws IOException when it cannot be removed
      */
     void delete(Entry entry) throws IOException;
+
+    /**
+     * A link that a browser may follow, with no credentials of the store, to read the object under
+     * {@code url} (which need not exist: the link then answers 404), valid for {@code valid}. Empty when
+     * this store gives no such links, or {@code url} is not among its outputs: a link must not open
+     * what the store may read but did not publish. The upload folder gives none (the service serves it
+     * at {@code /uploads/}); S3 gives a presigned GET.
+     *
+     * @param url a URL that {@link #holds} accepts
+     * @param valid how long the link is to work
+     * @return the link, or empty
+     * @throws IOException when the store cannot make one (no credentials, say)
+     */
+    default Optional<URI> readLink(String url, Duration valid) throws IOException {
+        return Optional.empty();
+    }
 
     /** A store's object as a local file; closing it lets the store drop a cached copy. */
     interface Input extends AutoCloseable {
