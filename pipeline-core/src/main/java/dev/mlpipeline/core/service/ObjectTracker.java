@@ -14,8 +14,9 @@ import java.util.Objects;
  * Links the detections of a video's sampled frames into tracks, one per object, so that an object seen
  * on 40 sampled frames counts once. Per class, each live track's box is predicted at the new frame
  * from its last box and velocity, and detections are matched to predictions greedily by
- * intersection over union (at least {@link TrackingPolicy#minIou()}); an unmatched detection starts a
- * track, and a track missed on more than {@link TrackingPolicy#maxGap()} sampled frames in a row ends.
+ * intersection over union (at least {@link TrackingPolicy#minIou()}); the tracks and detections left
+ * are then matched the same way by where each track was last seen (an object that stopped or turned
+ * back, which its velocity misplaces); an unmatched detection starts a track, and a track missed on more than {@link TrackingPolicy#maxGap()} sampled frames in a row ends.
  * Between samples, {@link #between} moves each track seen at the last sample along its velocity, so that
  * boxes follow their objects instead of standing still. Track ids count from 1 per video. Not
  * thread-safe: one per video, on the encoding thread.
@@ -46,27 +47,12 @@ public final class ObjectTracker {
      */
     public List<Detection> sample(long frame, List<Detection> detections) {
         lastSample = frame;
-        List<Candidate> candidates = new ArrayList<>();
-        for (int t = 0; t < live.size(); t++) {
-            Track track = live.get(t);
-            BoundingBox predicted = track.at(frame);
-            for (int d = 0; d < detections.size(); d++) {
-                Detection detection = detections.get(d);
-                double iou = detection.className().equals(track.className) ? predicted.iou(detection.box()) : 0;
-                if (iou >= policy.minIou()) {
-                    candidates.add(new Candidate(t, d, iou));
-                }
-            }
-        }
-        candidates.sort(Comparator.comparingDouble(Candidate::iou).reversed());
         Track[] matchedTrack = new Track[detections.size()];
         boolean[] trackTaken = new boolean[live.size()];
-        for (Candidate candidate : candidates) {
-            if (!trackTaken[candidate.track] && matchedTrack[candidate.detection] == null) {
-                trackTaken[candidate.track] = true;
-                matchedTrack[candidate.detection] = live.get(candidate.track);
-            }
-        }
+        match(frame, detections, true, matchedTrack, trackTaken);
+        // what motion alone did not match, by where each track was last seen: an object that stopped,
+        // or turned back at a wall, is where its velocity says it is not
+        match(frame, detections, false, matchedTrack, trackTaken);
         for (int t = 0; t < live.size(); t++) {
             if (!trackTaken[t]) {
                 live.get(t).missed++;
@@ -86,6 +72,37 @@ public final class ObjectTracker {
             tracked.add(detection.onTrack(track.id));
         }
         return tracked;
+    }
+
+    /**
+     * Matches the tracks and detections not yet taken, greedily by overlap (at least the policy's), with
+     * each track's box {@code predicted} at the frame along its velocity, or where it was last seen.
+     */
+    private void match(long frame, List<Detection> detections, boolean predicted, Track[] matchedTrack,
+            boolean[] trackTaken) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (int t = 0; t < live.size(); t++) {
+            if (trackTaken[t]) {
+                continue;
+            }
+            Track track = live.get(t);
+            BoundingBox box = predicted ? track.at(frame) : track.last.box();
+            for (int d = 0; d < detections.size(); d++) {
+                Detection detection = detections.get(d);
+                double iou = matchedTrack[d] == null && detection.className().equals(track.className)
+                        ? box.iou(detection.box()) : 0;
+                if (iou >= policy.minIou()) {
+                    candidates.add(new Candidate(t, d, iou));
+                }
+            }
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::iou).reversed());
+        for (Candidate candidate : candidates) {
+            if (!trackTaken[candidate.track] && matchedTrack[candidate.detection] == null) {
+                trackTaken[candidate.track] = true;
+                matchedTrack[candidate.detection] = live.get(candidate.track);
+            }
+        }
     }
 
     /**

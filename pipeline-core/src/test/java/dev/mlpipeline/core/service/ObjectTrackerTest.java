@@ -54,6 +54,41 @@ class ObjectTrackerTest {
     }
 
     @Test
+    void anObjectThatTurnsBackAtAWallKeepsItsTrack() {
+        // 20 px a sample to the right, then back: at the turn its velocity puts it 40 px from where it is
+        List<Integer> seen = new ArrayList<>();
+        for (int sample = 0; sample <= 10; sample++) {
+            int x = sample <= 5 ? 100 + 20 * sample : 200 - 20 * (sample - 5);
+            seen.addAll(ids(sample * 3L, at("car", x, 50)));
+        }
+
+        assertEquals(List.of(1), seen.stream().distinct().toList());
+        assertEquals(Map.of("car", 1L), tracker.uniqueCounts());
+    }
+
+    @Test
+    void aCarThatStopsWhileMissedKeepsItsTrack() {
+        for (int sample = 0; sample <= 3; sample++) {
+            ids(sample * 3L, at("car", 100 + 20 * sample, 50));
+        }
+        ids(12);
+        ids(15);
+
+        assertEquals(List.of(1), ids(18, at("car", 165, 50)), "stopped just past where it was last seen");
+    }
+
+    @Test
+    void crossingCarsStillGoByTheirMotionFirst() {
+        // at sample 6 each car's last box overlaps both cars alike; their motion tells them apart
+        for (int sample = 0; sample <= 4; sample++) {
+            ids(sample * 3L, at("car", 100 + 20 * sample, 50), at("car", 300 - 20 * sample, 50));
+        }
+        ids(15, at("car", 200, 50));
+
+        assertEquals(List.of(1, 2), ids(18, at("car", 220, 50), at("car", 180, 50)));
+    }
+
+    @Test
     void anObjectMissedForUpToTheGapKeepsItsTrackAndLongerStartsAnother() {
         ids(0, at("sign", 100, 100));
         ids(3);
