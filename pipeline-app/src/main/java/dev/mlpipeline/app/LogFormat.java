@@ -3,10 +3,10 @@ package dev.mlpipeline.app;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.joran.spi.JoranException;
 import java.io.OutputStream;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
@@ -20,9 +20,6 @@ import org.slf4j.LoggerFactory;
 enum LogFormat {
     TEXT, JSON;
 
-    /** The pattern of logback.xml's console appender: the same lines whichever way they are set up. */
-    static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} [%level] %logger{0} - %msg%n";
-
     static LogFormat from(Environment env) {
         String value = env.string("LOG_FORMAT", "text");
         return switch (value.toLowerCase(Locale.ROOT)) {
@@ -32,28 +29,34 @@ enum LogFormat {
         };
     }
 
-    /** Every log line from now on goes to {@code out} in this format, in place of the appenders before. */
+    /**
+     * Every log line from now on in this format: JSON to {@code out}, in place of the appenders before;
+     * text as logback.xml sets it up (to standard error), which is also how the process starts.
+     */
     void install(OutputStream out) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        if (this == TEXT) {
+            // logback.xml again, so that its pattern is the one place the text lines are defined
+            context.reset();
+            try {
+                new ContextInitializer(context).autoConfig();
+            } catch (JoranException e) {
+                throw new IllegalStateException("logback.xml cannot be read: " + e.getMessage(), e);
+            }
+            return;
+        }
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
         appender.setContext(context);
         appender.setName("console");
-        appender.setEncoder(encoder(context));
+        appender.setEncoder(json(context));
         appender.setOutputStream(out);
         appender.start();
         root.detachAndStopAllAppenders();
         root.addAppender(appender);
     }
 
-    private Encoder<ILoggingEvent> encoder(LoggerContext context) {
-        if (this == TEXT) {
-            PatternLayoutEncoder text = new PatternLayoutEncoder();
-            text.setContext(context);
-            text.setPattern(TEXT_PATTERN);
-            text.start();
-            return text;
-        }
+    private static JsonEncoder json(LoggerContext context) {
         JsonEncoder json = new JsonEncoder();
         json.setContext(context);
         // the message as written, once: no unformatted copy, arguments or per-context noise

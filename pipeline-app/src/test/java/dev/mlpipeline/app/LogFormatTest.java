@@ -17,6 +17,7 @@ import dev.mlpipeline.core.testing.InMemoryJobRepository;
 import dev.mlpipeline.core.service.Outcome;
 import dev.mlpipeline.core.testing.Builders;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,6 +37,25 @@ class LogFormatTest {
     @AfterEach
     void backToText() {
         LogFormat.TEXT.install(System.err);
+    }
+
+    @Test
+    void textIsLogbackXmlsLinesOnStandardErrorAgainAfterJson() {
+        LogFormat.JSON.install(out);
+        LogFormat.TEXT.install(out);
+        PrintStream before = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            LOG.log(Level.INFO, "back to text");
+        } finally {
+            System.setErr(before);
+        }
+
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing more in JSON");
+        String line = err.toString(StandardCharsets.UTF_8).strip();
+        assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) \\[INFO\\] "
+                + "LogFormatTest - back to text"), line);
     }
 
     @Test
@@ -89,17 +109,6 @@ class LogFormatTest {
         assertTrue(line.get("threadName").asText().startsWith("lease-renewer-"), line.toString());
         assertEquals(job.id().toString(), line.at("/mdc/job_id").asText(), line.toString());
         assertEquals(job.videoId().toString(), line.at("/mdc/video_id").asText(), line.toString());
-    }
-
-    @Test
-    void textLinesKeepTheirShape() {
-        LogFormat.TEXT.install(out);
-
-        LOG.log(Level.INFO, "hello");
-
-        String line = out.toString(StandardCharsets.UTF_8).strip();
-        assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) \\[INFO\\]"
-                + " LogFormatTest - hello"), line);
     }
 
     @Test
