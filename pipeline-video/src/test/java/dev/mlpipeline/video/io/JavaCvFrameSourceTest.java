@@ -32,6 +32,48 @@ class JavaCvFrameSourceTest {
 
     private final JavaCvFrameSource source = new JavaCvFrameSource();
 
+    /** The process's threads, native ones included (Linux). */
+    private static int osThreads() throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            return (int) tasks.count();
+        }
+    }
+
+    private static List<byte[]> pixels(JavaCvFrameSource source, Path clip) throws IOException {
+        List<byte[]> frames = new ArrayList<>();
+        try (FrameSource.Stream stream = source.open(clip)) {
+            for (Optional<VideoFrame> frame; (frame = stream.next()).isPresent(); ) {
+                frames.add(frame.get().pixels().clone());
+            }
+        }
+        return frames;
+    }
+
+    @Test
+    void theDecodersThreadsAreItsOwnAndChangeNoPixel() throws IOException {
+        Path clip = dir.resolve("clip.mp4");
+        SyntheticClip.builder().size(320, 240).fps(30).frames(40).movingObjects(3).build().writeTo(clip);
+        int[] threads = new int[2];
+        int[] counts = {1, 6};
+        for (int i = 0; i < 2; i++) {
+            try (FrameSource.Stream stream = new JavaCvFrameSource(counts[i]).open(clip)) {
+                stream.next();
+                threads[i] = osThreads();
+            }
+        }
+        // FFmpeg's frame threads start when the decoder opens; a JIT thread coming or going may blur one
+        assertTrue(threads[1] - threads[0] >= 4, "6 decoding threads against 1: " + threads[0] + " -> " + threads[1]);
+
+        List<byte[]> one = pixels(new JavaCvFrameSource(1), clip);
+        List<byte[]> many = pixels(new JavaCvFrameSource(0), clip);
+        assertEquals(40, one.size());
+        assertEquals(many.size(), one.size());
+        for (int i = 0; i < one.size(); i++) {
+            assertArrayEquals(many.get(i), one.get(i), "frame " + i);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new JavaCvFrameSource(-1));
+    }
+
     @Test
     void yieldsEveryFrameWithCountedIndexAndItsOwnTimestamp() throws IOException {
         Path clip = dir.resolve("clip.mp4");
