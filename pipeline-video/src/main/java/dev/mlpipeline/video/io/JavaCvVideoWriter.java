@@ -15,7 +15,6 @@ import dev.mlpipeline.core.port.VideoFrame;
 import dev.mlpipeline.core.port.VideoInfo;
 import dev.mlpipeline.core.service.FileOps;
 import dev.mlpipeline.video.draw.DetectionPainter;
-import dev.mlpipeline.video.draw.I420Painter;
 import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
@@ -45,9 +44,8 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
     private final EncoderTimeline timeline;
     // frames the decoder made (I420) are copied here, drawn on and handed to x264 as they are;
     // allocated with the first one
-    private BytePointer planes;
-    private ByteBuffer planesView;
-    private final I420Painter painter = new I420Painter();
+    private I420Canvas planes;
+    private ByteBuffer drawn;
     // frames in BGR (generated ones; odd sizes) are converted by the recorder; allocated with the first
     private Frame encoded;
     // the BGR buffer seen as a Mat, so that a frame is copied once and drawn on in place;
@@ -180,7 +178,7 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
             recorder.setFrameNumber((int) pts);
             if (staged == VideoFrame.Layout.I420) {
                 recorder.recordImage(info.width(), info.height(), Frame.DEPTH_UBYTE, 1, info.width(),
-                        AV_PIX_FMT_YUV420P, planesView);
+                        AV_PIX_FMT_YUV420P, drawn);
             } else {
                 recorder.record(encoded, AV_PIX_FMT_BGR24);
             }
@@ -192,11 +190,9 @@ final class JavaCvVideoWriter implements AnnotatedVideoSink.Writer {
 
     private void stageI420(VideoFrame frame, List<Detection> detections) {
         if (planes == null) {
-            planes = new BytePointer(frame.pixels().length);
-            planesView = planes.asByteBuffer();
+            planes = new I420Canvas(info.width(), info.height());
         }
-        planes.position(0).put(frame.pixels(), 0, frame.pixels().length);
-        painter.draw(planesView, info.width(), info.height(), detections);
+        drawn = planes.draw(frame, detections);
         staged = VideoFrame.Layout.I420;
     }
 

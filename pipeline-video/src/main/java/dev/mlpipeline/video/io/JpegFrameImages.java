@@ -12,15 +12,12 @@ import dev.mlpipeline.core.port.FrameImageSink;
 import dev.mlpipeline.core.port.VideoFrame;
 import dev.mlpipeline.core.service.FileOps;
 import dev.mlpipeline.video.draw.DetectionPainter;
-import dev.mlpipeline.video.draw.I420Painter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -78,7 +75,7 @@ public final class JpegFrameImages implements FrameImageSink {
     /** Buffers for a picture of this size: an idle one, or new; those of another size are freed. */
     private Scratch take(int width, int height) {
         for (Scratch scratch; (scratch = idle.poll()) != null; ) {
-            if (scratch.width == width && scratch.height == height) {
+            if (scratch.fits(width, height)) {
                 return scratch;
             }
             scratch.close();
@@ -88,28 +85,23 @@ public final class JpegFrameImages implements FrameImageSink {
 
     /** One thread's buffers: the frame's copy in I420, drawn on, and the same in BGR for the encoder. */
     private static final class Scratch implements AutoCloseable {
-        private final int width;
-        private final int height;
-        private final BytePointer i420;
-        private final ByteBuffer i420View;
+        private final I420Canvas canvas;
         private final Mat planes;
         private final Mat bgr;
-        private final I420Painter painter = new I420Painter();
 
         Scratch(int width, int height) {
-            this.width = width;
-            this.height = height;
-            this.i420 = new BytePointer(VideoFrame.i420Size(width, height));
-            this.i420View = i420.asByteBuffer();
+            this.canvas = new I420Canvas(width, height);
             // OpenCV takes I420 as one single-channel Mat: the Y rows, then U and V packed in half-rows
-            this.planes = new Mat(height * 3 / 2, width, CV_8UC1, i420);
+            this.planes = new Mat(height * 3 / 2, width, CV_8UC1, canvas.pixels());
             this.bgr = new Mat(height, width, CV_8UC3);
         }
 
+        boolean fits(int width, int height) {
+            return canvas.fits(width, height);
+        }
+
         Mat draw(VideoFrame frame, List<Detection> detections) {
-            i420View.clear();
-            i420View.put(frame.pixels());
-            painter.draw(i420View, width, height, detections);
+            canvas.draw(frame, detections);
             cvtColor(planes, bgr, COLOR_YUV2BGR_I420);
             return bgr;
         }
@@ -118,7 +110,7 @@ public final class JpegFrameImages implements FrameImageSink {
         public void close() {
             bgr.close();
             planes.close();
-            i420.close();
+            canvas.close();
         }
     }
 }
