@@ -1,13 +1,10 @@
 package dev.mlpipeline.app;
 
-import dev.mlpipeline.core.domain.BoundingBox;
-import dev.mlpipeline.core.domain.Detection;
 import dev.mlpipeline.core.domain.GpsTrack;
 import dev.mlpipeline.core.domain.Survey;
 import dev.mlpipeline.core.domain.TrackPoint;
 import dev.mlpipeline.core.port.DetectionsSink;
 import dev.mlpipeline.core.port.InferenceClient;
-import dev.mlpipeline.core.port.VideoFrame;
 import dev.mlpipeline.core.service.Annotation;
 import dev.mlpipeline.core.service.DetectionsSinks;
 import dev.mlpipeline.core.service.FileOps;
@@ -25,6 +22,7 @@ import dev.mlpipeline.video.io.JavaCvAnnotatedVideoSink;
 import dev.mlpipeline.video.io.JavaCvFrameSource;
 import dev.mlpipeline.video.io.JpegFrameImages;
 import dev.mlpipeline.video.io.JsonDetectionsSink;
+import dev.mlpipeline.video.io.OpenCvJpegEncoder;
 import dev.mlpipeline.video.io.VideoEncoding;
 import dev.mlpipeline.video.synthetic.SyntheticClip;
 import java.io.IOException;
@@ -46,7 +44,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * {@code benchmark}: one table of what #13 and the issues before it promise, each row measured side
  * by side in this run and against its target, on generated clips. Against the {@code ffmpeg} command
  * line re-encoding the same 720p clip with the same codec settings: the pipeline without a model, with a
- * stand-in model at 0, 50 and 200 ms a request (sizing its requests in flight itself), and with the
+ * stand-in SageMaker model at 0, 50 and 200 ms a request (the real SDK over HTTP to a stand-in service,
+ * sizing its requests in flight itself), and with the
  * configured detector; then what the survey outputs cost, five SageMaker endpoints against one (the real
  * SDK over HTTP to a stand-in service), the peak memory of {@code process} in a JVM of its own at default
  * settings on a short and a long clip, 1080p and 2160p for the record, and how soon a launched service
@@ -58,6 +57,8 @@ final class BenchmarkCommand {
     private static final int ENDPOINTS = 5;
     private static final int ENDPOINT_LATENCY_MILLIS = 100;
     private static final int FPS = 30;
+    private static final AwsCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("AKIDBENCHMARK", "benchmark-secret"));
     private final Options options;
     private final ProcessingConfig config;
 
@@ -134,11 +135,19 @@ final class BenchmarkCommand {
                 ffmpeg ? "" : " (not installed: apt-get install ffmpeg)");
         BenchmarkTable table = new BenchmarkTable();
         PipelineSettings settings = config.pipeline();
-        warmUp(out, clip, dir, settings);
-        againstCli(table, ffmpeg, clip, dir, "no model (detector none)", LocalDetectors.create("none"), 1.05);
-        for (int latency : List.of(0, 50, 200)) {
-            againstCli(table, ffmpeg, clip, dir, "model at " + latency + " ms a request",
-                    new StandIn(latency, StandIn.FOUR_BOXES), 1.10);
+        // a model as the service calls one: the real SDK over HTTP, each frame shrunk and compressed
+        try (StandInSageMaker service = new StandInSageMaker(0, StandInSageMaker.FOUR_BOXES);
+                SageMakerEndpoints model = SageMakerEndpoints.create(
+                        List.of(new SageMakerEndpoints.Category(null, "stand-in")),
+                        SageMakerSettings.of("stand-in", "eu-west-1").withEndpointUrl(service.url()),
+                        settings.maxInFlight(), Optional.of(service.url()), CREDENTIALS, new OpenCvJpegEncoder())) {
+            warmUp(out, clip, dir, settings, model);
+            againstCli(table, ffmpeg, clip, dir, "no model (detector none)", LocalDetectors.create("none"), 1.05);
+            for (int latency : List.of(0, 50, 200)) {
+                service.latency(latency);
+                againstCli(table, ffmpeg, clip, dir, "SageMaker model at " + latency + " ms a request", model,
+                        1.10);
+            }
         }
         InferenceClient detector = config.createInference();
         againstCli(table, ffmpeg, clip, dir, detector.describe() + " every " + settings.frameInterval() + " frames",
@@ -173,17 +182,18 @@ final class BenchmarkCommand {
     }
 
     /**
-     * Untimed for the table: runs with the stand-in's four boxes, which take the path of every row
-     * against the command line but the detector's. The code run once a frame is compiled in steps as it
+     * Untimed for the table: runs with the stand-in model's four boxes, which take the path of every
+     * row against the command line but the detector's. The code run once a frame is compiled in steps as it
      * is called (900 calls a video): one JVM's first videos with boxes took up to 1.3x as long as its
      * later ones. A worker that runs video after video pays that once; the table measures the worker
      * after it, and the runs' times are printed to show it.
      */
-    private void warmUp(PrintStream out, Path clip, Path dir, PipelineSettings settings) throws IOException {
+    private void warmUp(PrintStream out, Path clip, Path dir, PipelineSettings settings, InferenceClient model)
+            throws IOException {
         List<String> seconds = new ArrayList<>();
         for (int i = 0; i < options.warmUp(); i++) {
             seconds.add(String.format(Locale.ROOT, "%.2f s",
-                    pipeline(clip, dir, new StandIn(0, StandIn.FOUR_BOXES), settings, false)));
+                    pipeline(clip, dir, model, settings, false)));
         }
         out.println("warm-up, untimed for the table: " + options.warmUp() + " runs with four boxes a frame: "
                 + String.join(", ", seconds));
@@ -217,19 +227,17 @@ final class BenchmarkCommand {
      */
     private void compareEndpoints(BenchmarkTable table, Path clip, Path dir, PipelineSettings settings)
             throws IOException, InterruptedException {
-        try (StandInSageMaker service = new StandInSageMaker(ENDPOINT_LATENCY_MILLIS)) {
+        try (StandInSageMaker service = new StandInSageMaker(ENDPOINT_LATENCY_MILLIS, StandInSageMaker.ONE_BOX)) {
             SageMakerSettings base = SageMakerSettings.of("stand-in-0", "eu-west-1").withEndpointUrl(service.url());
-            AwsCredentialsProvider credentials = StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create("AKIDBENCHMARK", "benchmark-secret"));
             List<SageMakerEndpoints.Category> five = new ArrayList<>();
             for (int i = 0; i < ENDPOINTS; i++) {
                 five.add(new SageMakerEndpoints.Category("category-" + i, "stand-in-" + i));
             }
             int frames = settings.maxInFlight();
             try (SageMakerEndpoints one = SageMakerEndpoints.create(five.subList(0, 1), base, frames,
-                    Optional.of(service.url()), credentials);
+                    Optional.of(service.url()), CREDENTIALS, new OpenCvJpegEncoder());
                     SageMakerEndpoints all = SageMakerEndpoints.create(five, base, frames * ENDPOINTS,
-                            Optional.of(service.url()), credentials)) {
+                            Optional.of(service.url()), CREDENTIALS, new OpenCvJpegEncoder())) {
                 Paired paired = interleaved(options.runs(), () -> pipeline(clip, dir, one, settings, false),
                         () -> pipeline(clip, dir, all, settings, false));
                 table.ratio(ENDPOINTS + " SageMaker endpoints against 1, " + ENDPOINT_LATENCY_MILLIS + " ms each",
@@ -378,41 +386,5 @@ final class BenchmarkCommand {
     @FunctionalInterface
     private interface Timed {
         double run() throws IOException, InterruptedException;
-    }
-
-    /**
-     * Answers {@code found} after an optional delay: finding nothing at once isolates the cost of the
-     * video work; four boxes after a delay play a remote model that keeps the survey outputs busy.
-     */
-    private static final class StandIn implements InferenceClient {
-        static final List<Detection> FOUR_BOXES = List.of(
-                new Detection("car", 0.9, new BoundingBox(100, 300, 300, 450)),
-                new Detection("car", 0.8, new BoundingBox(400, 320, 560, 440)),
-                new Detection("person", 0.7, new BoundingBox(700, 250, 760, 420)),
-                new Detection("traffic_sign", 0.6, new BoundingBox(1000, 100, 1080, 180)));
-        private final long latencyMillis;
-        private final List<Detection> found;
-
-        StandIn(long latencyMillis, List<Detection> found) {
-            this.latencyMillis = latencyMillis;
-            this.found = found;
-        }
-
-        @Override
-        public List<Detection> detect(VideoFrame frame) {
-            if (latencyMillis > 0) {
-                try {
-                    Thread.sleep(latencyMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return found;
-        }
-
-        @Override
-        public String describe() {
-            return "simulated:" + latencyMillis + "ms";
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.mlpipeline.sagemaker.SageMakerEndpoints;
 import dev.mlpipeline.sagemaker.SageMakerEndpoints.Category;
 import dev.mlpipeline.sagemaker.SageMakerSettings;
 import dev.mlpipeline.video.detect.LocalDetectors;
+import dev.mlpipeline.video.io.OpenCvJpegEncoder;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -135,8 +136,9 @@ record InferenceConfig(Optional<SageMakerSettings> sagemaker, List<Category> cat
 
     /** Builds the model client (loads a local detector's model, or opens the SDK clients). */
     InferenceClient create() {
+        // OpenCV's encoder: some 1 ms a frame for the model's JPEG against 9 ms for the portable one
         return sagemaker.<InferenceClient>map(base -> SageMakerEndpoints.create(categories, base, maxRequests,
-                        controlUrl))
+                        controlUrl, new OpenCvJpegEncoder()))
                 .orElseGet(() -> LocalDetectors.create(localDetector));
     }
 }

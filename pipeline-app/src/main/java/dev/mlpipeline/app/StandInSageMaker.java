@@ -9,19 +9,22 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * A SageMaker service on a loopback port for {@code benchmark}: the runtime's InvokeEndpoint for any
- * endpoint name, answering one box after {@code latencyMillis}, and the control plane's
- * DescribeEndpoint, answering {@code InService}. The real SDK talks to it over real HTTP, so the
+ * endpoint name, answering its boxes after its latency (which may change between runs), and the
+ * control plane's DescribeEndpoint, answering {@code InService}. The real SDK talks to it over real HTTP, so the
  * benchmark times the whole client path; only the model is played.
  */
 final class StandInSageMaker implements AutoCloseable {
-    private static final byte[] ANSWER = ("{\"success\": true, \"detections\": [{\"class_name\": \"sign\","
-            + " \"confidence\": 0.9, \"bbox\": {\"x1\": 10, \"y1\": 10, \"x2\": 60, \"y2\": 60}}]}")
-            .getBytes(StandardCharsets.UTF_8);
+    /** One box, in the model's 640 x 360 picture of a 720p frame. */
+    static final String ONE_BOX = answer(box("sign", 0.9, 10, 10, 60, 60));
+    /** Four boxes, which keep drawing, tracking and the records as busy as a road's objects. */
+    static final String FOUR_BOXES = answer(box("car", 0.9, 50, 150, 150, 225), box("car", 0.8, 200, 160, 280, 220),
+            box("person", 0.7, 350, 125, 380, 210), box("traffic_sign", 0.6, 500, 50, 540, 90));
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
@@ -29,14 +32,21 @@ final class StandInSageMaker implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final long latencyMillis;
+    private final byte[] answer;
+    private volatile long latencyMillis;
 
-    StandInSageMaker(long latencyMillis) throws IOException {
+    StandInSageMaker(long latencyMillis, String answer) throws IOException {
         this.latencyMillis = latencyMillis;
+        this.answer = answer.getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         server.createContext("/", this::handle);
         server.setExecutor(threads);
         server.start();
+    }
+
+    /** How long each InvokeEndpoint takes from now on. */
+    void latency(long millis) {
+        latencyMillis = millis;
     }
 
     URI url() {
@@ -51,7 +61,7 @@ final class StandInSageMaker implements AutoCloseable {
                 body = "{\"EndpointStatus\": \"InService\"}".getBytes(StandardCharsets.UTF_8);
             } else {
                 Thread.sleep(latencyMillis);
-                body = ANSWER;
+                body = answer;
             }
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -61,6 +71,15 @@ final class StandInSageMaker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static String answer(String... boxes) {
+        return "{\"success\": true, \"detections\": [" + String.join(", ", boxes) + "]}";
+    }
+
+    private static String box(String name, double confidence, int x1, int y1, int x2, int y2) {
+        return String.format(Locale.ROOT, "{\"class_name\": \"%s\", \"confidence\": %.2f, \"bbox\": {\"x1\": %d,"
+                + " \"y1\": %d, \"x2\": %d, \"y2\": %d}}", name, confidence, x1, y1, x2, y2);
     }
 
     @Override

@@ -219,8 +219,9 @@ class CommandsTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.matches("(?s).*warm-up, untimed for the table: 2 runs with four boxes a frame: "
                 + "\\d+\\.\\d\\d s, \\d+\\.\\d\\d s\n.*"), printed);
-        for (String row : List.of("no model (detector none)", "model at 0 ms a request", "model at 50 ms a request",
-                "model at 200 ms a request", "local:motion every 3 frames", "survey outputs (detections frame images",
+        for (String row : List.of("no model (detector none)", "SageMaker model at 0 ms a request",
+                "SageMaker model at 50 ms a request", "SageMaker model at 200 ms a request",
+                "local:motion every 3 frames", "survey outputs (detections frame images",
                 "5 SageMaker endpoints against 1, 100 ms each", "1080p, 3 frames, process at defaults",
                 "2160p, 3 frames, process at defaults")) {
             assertTrue(printed.contains(row), "no row '" + row + "' in: " + printed);
